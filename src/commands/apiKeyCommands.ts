@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+
+import { isArizeApiError } from '../api/errors';
+import { KeyringError } from '../auth/apiKeyStore';
+import { readSettings } from '../config';
+import { CommandContext, showBaseUrlError, showFailure } from './commandContext';
+import { describeError } from './errorMessages';
+
+/**
+ * Asks for an API key, checks it with one list-queues call against the
+ * configured base URL, and stores it only when the server accepts it. A key
+ * passed as argument skips the input box (tests use this). Returns whether a
+ * key was stored.
+ */
+export async function setApiKey(context: CommandContext, keyArgument?: unknown): Promise<boolean> {
+  const settings = readSettings();
+  if (!settings.baseUrl.ok) {
+    showBaseUrlError(settings.baseUrl.problem, settings.baseUrl.value);
+    return false;
+  }
+
+  const { baseUrl, host } = settings.baseUrl;
+  const apiKey = typeof keyArgument === 'string' ? keyArgument.trim() : await askForKey(host);
+  if (!apiKey) {
+    return false;
+  }
+
+  const accepted = await checkKey(context, baseUrl, host, apiKey, settings);
+  if (!accepted) {
+    return false;
+  }
+
+  try {
+    await context.keys.store(baseUrl, apiKey);
+  } catch (error) {
+    showKeyringError(context, error);
+    return false;
+  }
+
+  context.log.info(`API key stored for ${host}`);
+  // The tree reloads through the secret storage change event.
+  void vscode.window.showInformationMessage(vscode.l10n.t('API key stored for {0}.', host));
+  return true;
+}
+
+export async function clearApiKey(context: CommandContext): Promise<void> {
+  const settings = readSettings();
+  if (!settings.baseUrl.ok) {
+    showBaseUrlError(settings.baseUrl.problem, settings.baseUrl.value);
+    return;
+  }
+
+  const { baseUrl, host } = settings.baseUrl;
+  const stored = await context.keys.get(baseUrl);
+  await context.keys.delete(baseUrl);
+  context.log.info(`API key for ${host} removed`);
+
+  const message = stored
+    ? vscode.l10n.t('API key for {0} removed.', host)
+    : vscode.l10n.t('No API key was stored for {0}.', host);
+  void vscode.window.showInformationMessage(message);
+}
+
+function askForKey(host: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Arize API Key for {0}', host),
+    prompt: vscode.l10n.t(
+      'Paste an API key from Arize (Settings, API Keys). It is checked with {0} and kept in VS Code\'s secret storage.',
+      host,
+    ),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const trimmed = value.trim();
+      if (!trimmed) {
+        return vscode.l10n.t('Enter the API key, or press Escape to cancel.');
+      }
+      if (/\s/.test(trimmed)) {
+        return vscode.l10n.t('An API key has no spaces or line breaks. Copy the key again.');
+      }
+      return undefined;
+    },
+  });
+}
+
+async function checkKey(
+  context: CommandContext,
+  baseUrl: string,
+  host: string,
+  apiKey: string,
+  settings: ReturnType<typeof readSettings>,
+): Promise<boolean> {
+  const client = context.connections.createClient(baseUrl, apiKey, settings);
+
+  try {
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Checking the API key with {0}…', host),
+        cancellable: true,
+      },
+      (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return client.listQueues({ limit: 1, signal: controller.signal });
+      },
+    );
+    return true;
+  } catch (error) {
+    reportRejectedKey(context, error, host, () => setApiKey(context, apiKey));
+    return false;
+  }
+}
+
+function reportRejectedKey(context: CommandContext, error: unknown, host: string, retry: () => unknown): void {
+  context.log.error(`API key check failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (isArizeApiError(error) && error.kind === 'cancelled') {
+    return;
+  }
+
+  if (isArizeApiError(error) && error.kind === 'http' && (error.status === 401 || error.status === 403)) {
+    showFailure(
+      context,
+      vscode.l10n.t(
+        '{0} rejected the API key ({1}); nothing was stored. Check that the key belongs to an account on {0}: EU accounts use https://api.eu-west-1a.arize.com and Canada accounts https://api.ca-central-1a.arize.com (setting "arizeQueues.apiBaseUrl").',
+        host,
+        error.status,
+      ),
+    );
+    return;
+  }
+
+  const message = describeError(error, vscode.l10n.t('Checking the API key'));
+  showFailure(context, `${message} ${vscode.l10n.t('The key was not stored.')}`, retry);
+}
+
+function showKeyringError(context: CommandContext, error: unknown): void {
+  const reason = error instanceof KeyringError ? error.message : String(error);
+  context.log.error(`storing the API key failed: ${reason}`);
+  showFailure(
+    context,
+    vscode.l10n.t(
+      'The API key could not be stored in the OS keyring ({0}). On Linux, VS Code needs a running Secret Service such as GNOME Keyring or KWallet: install and unlock one, or set "password-store" in "Preferences: Configure Runtime Arguments", then restart VS Code and set the key again.',
+      reason,
+    ),
+  );
+}

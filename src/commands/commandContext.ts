@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+
+import { ApiKeyStore } from '../auth/apiKeyStore';
+import { Connection, ConnectionProvider } from '../auth/connection';
+import { CommandIds } from '../constants';
+import { QueueTreeModel } from '../tree/queueTreeModel';
+import { describeBaseUrlProblem } from './errorMessages';
+
+/** What the command handlers share; built once in `activate`. */
+export interface CommandContext {
+  model: QueueTreeModel;
+  connections: ConnectionProvider;
+  keys: ApiKeyStore;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * Returns a ready connection, or tells the user why there is none (invalid base
+ * URL, no key) with the button that fixes it, and returns undefined.
+ */
+export async function requireConnection(context: CommandContext): Promise<(Connection & { kind: 'ready' }) | undefined> {
+  const connection = await context.connections.resolve();
+  if (connection.kind === 'ready') {
+    return connection;
+  }
+
+  if (connection.kind === 'invalidBaseUrl') {
+    showBaseUrlError(connection.problem, connection.value);
+    return undefined;
+  }
+
+  const setKey = vscode.l10n.t('Set API Key');
+  void vscode.window
+    .showErrorMessage(vscode.l10n.t('No API key is set for {0}. Set one to continue.', connection.host), setKey)
+    .then((choice) => {
+      if (choice === setKey) {
+        void vscode.commands.executeCommand(CommandIds.setApiKey);
+      }
+    });
+  return undefined;
+}
+
+export function showBaseUrlError(problem: Parameters<typeof describeBaseUrlProblem>[0], value: string): void {
+  const openSettings = vscode.l10n.t('Open Settings');
+  void vscode.window.showErrorMessage(describeBaseUrlProblem(problem, value), openSettings).then((choice) => {
+    if (choice === openSettings) {
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'arizeQueues.apiBaseUrl');
+    }
+  });
+}
+
+/** Shows an error with "Show Logs" (and "Retry" when `retry` is given) without blocking the caller. */
+export function showFailure(context: CommandContext, message: string, retry?: () => unknown): void {
+  const retryLabel = vscode.l10n.t('Retry');
+  const showLogs = vscode.l10n.t('Show Logs');
+  const buttons = retry ? [retryLabel, showLogs] : [showLogs];
+
+  void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
+    if (choice === retryLabel && retry) {
+      void retry();
+    } else if (choice === showLogs) {
+      context.log.show(true);
+    }
+  });
+}

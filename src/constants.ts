@@ -1,0 +1,74 @@
+// Identifiers that package.json, menus and `when` clauses rely on. A unit test
+// checks every value here against package.json, so rename in both places.
+
+export const EXTENSION_ID = 'arize-annotation-queues.arize-annotation-queues';
+
+export const OUTPUT_CHANNEL_NAME = 'Arize Annotation Queues';
+
+export const ViewContainerIds = {
+  queues: 'arizeQueues',
+} as const;
+
+export const ViewIds = {
+  queues: 'arizeQueues.queues',
+} as const;
+
+export const CommandIds = {
+  setApiKey: 'arizeQueues.setApiKey',
+  clearApiKey: 'arizeQueues.clearApiKey',
+  refresh: 'arizeQueues.refresh',
+  assignUsers: 'arizeQueues.assignUsers',
+  clearAssignment: 'arizeQueues.clearAssignment',
+  showLogs: 'arizeQueues.showLogs',
+  loadMoreRecords: 'arizeQueues.loadMoreRecords',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+/** Settings, without the `arizeQueues.` section prefix that `getConfiguration` takes apart. */
+export const SETTINGS_SECTION = 'arizeQueues';
+
+export const SettingKeys = {
+  apiBaseUrl: 'apiBaseUrl',
+  spaceId: 'spaceId',
+  recordsPageSize: 'recordsPageSize',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+} as const;
+
+export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
+
+/** Context keys set with `setContext` and read in `when` clauses of package.json. */
+export const ContextKeys = {
+  viewState: 'arizeQueues.state',
+} as const;
+
+/** Values of `arizeQueues.state`, which picks the welcome content of the queues view. */
+export const ViewStates = {
+  loading: 'loading',
+  noKey: 'noKey',
+  noQueues: 'noQueues',
+  error: 'error',
+  ready: 'ready',
+} as const;
+
+export type ViewState = (typeof ViewStates)[keyof typeof ViewStates];
+
+/** Tags joined with `;` into a tree item's `contextValue`, matched by regex in menus. */
+export const ContextValueTags = {
+  queue: 'queue',
+  record: 'record',
+  loadMore: 'loadMore',
+  assigned: 'assigned',
+  unassigned: 'unassigned',
+  pending: 'pending',
+  completed: 'completed',
+} as const;
+
+export const DEFAULT_API_BASE_URL = 'https://api.arize.com';
+
+/** The assign endpoint's `maxItems` for `assigned_user_emails`. */
+export const MAX_ASSIGNEES = 100;
+
+/** The records list endpoint's range for `limit`. */
+export const MIN_RECORDS_PAGE_SIZE = 1;
+export const MAX_RECORDS_PAGE_SIZE = 500;

@@ -1,0 +1,110 @@
+// Wires the modules together; the logic lives in api/, auth/, tree/ and commands/.
+import * as vscode from 'vscode';
+
+import { ApiKeyStore } from './auth/apiKeyStore';
+import { ConnectionProvider } from './auth/connection';
+import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
+import { assignUsers, clearAssignment } from './commands/assignCommands';
+import { CommandContext } from './commands/commandContext';
+import { describeBaseUrlProblem, describeError } from './commands/errorMessages';
+import { CommandIds, ContextKeys, ViewIds, ViewState, ViewStates } from './constants';
+import { createLogChannel } from './logging/log';
+import { QueueTreeModel, SourceConnection } from './tree/queueTreeModel';
+import { QueueTreeProvider, TreeElement } from './tree/queueTreeProvider';
+
+/** What `activate` returns; the extension-host tests read the tree through it. */
+export interface ExtensionApi {
+  model: QueueTreeModel;
+  provider: QueueTreeProvider;
+  treeView: vscode.TreeView<TreeElement>;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = createLogChannel();
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  const keys = new ApiKeyStore(context.secrets);
+  const connections = new ConnectionProvider(keys, log, `arize-annotation-queues-vscode/${version}`);
+  const model = new QueueTreeModel(() => toSourceConnection(connections));
+  const provider = new QueueTreeProvider(model);
+  const treeView = vscode.window.createTreeView(ViewIds.queues, { treeDataProvider: provider, showCollapseAll: true });
+  const commandContext: CommandContext = { model, connections, keys, log };
+
+  context.subscriptions.push(log, connections, provider, treeView);
+  context.subscriptions.push(model.onDidChange(() => showModelState(model, treeView)));
+  context.subscriptions.push(
+    connections.onDidChange(() => {
+      // Until the view has been shown the model is idle, and it stays so: no request before the tree is visible.
+      if (model.state.kind !== 'idle') {
+        void model.refresh();
+      }
+    }),
+  );
+  registerCommands(context, commandContext);
+
+  log.info(`Arize Annotation Queues ${version} activated`);
+  return { model, provider, treeView };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+function registerCommands(context: vscode.ExtensionContext, commandContext: CommandContext): void {
+  const { model, log } = commandContext;
+  const register = (id: string, handler: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+
+  register(CommandIds.setApiKey, (key) => setApiKey(commandContext, key));
+  register(CommandIds.clearApiKey, () => clearApiKey(commandContext));
+  register(CommandIds.refresh, () => model.refresh());
+  register(CommandIds.assignUsers, (first, recordId, emails) => assignUsers(commandContext, first, recordId, emails));
+  register(CommandIds.clearAssignment, (element) => clearAssignment(commandContext, element));
+  register(CommandIds.showLogs, () => log.show());
+  register(CommandIds.loadMoreRecords, (queueId) =>
+    typeof queueId === 'string' ? model.loadMoreRecords(queueId) : undefined,
+  );
+}
+
+async function toSourceConnection(connections: ConnectionProvider): Promise<SourceConnection> {
+  const connection = await connections.resolve();
+  switch (connection.kind) {
+    case 'ready':
+      return {
+        kind: 'ready',
+        client: connection.client,
+        spaceId: connection.settings.spaceId,
+        recordsPageSize: connection.settings.recordsPageSize,
+      };
+    case 'noKey':
+      return { kind: 'noKey' };
+    case 'invalidBaseUrl':
+      return { kind: 'invalidBaseUrl', value: connection.value, problem: connection.problem };
+  }
+}
+
+/** Sets the context key that picks the welcome content, and the message above the tree. */
+function showModelState(model: QueueTreeModel, treeView: vscode.TreeView<TreeElement>): void {
+  const state = model.state;
+  let viewState: ViewState = ViewStates.loading;
+  let message: string | undefined;
+
+  switch (state.kind) {
+    case 'noKey':
+      viewState = ViewStates.noKey;
+      break;
+    case 'invalidBaseUrl':
+      viewState = ViewStates.error;
+      message = describeBaseUrlProblem(state.problem, state.value);
+      break;
+    case 'error':
+      viewState = ViewStates.error;
+      message = describeError(state.error, vscode.l10n.t('Loading annotation queues'));
+      break;
+    case 'ready':
+      viewState = model.queues.length > 0 ? ViewStates.ready : ViewStates.noQueues;
+      break;
+  }
+
+  treeView.message = message;
+  void vscode.commands.executeCommand('setContext', ContextKeys.viewState, viewState);
+}
