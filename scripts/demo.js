@@ -187,7 +187,7 @@ function printInstructions({ codeServer, server, serverLog, apiKey, ui }) {
   console.log(`
 Arize Annotation Queues demo is running.
 
-  Open in a browser:   ${codeServer.url}/
+  Open in a browser:   ${lib.workbenchUrl(codeServer)}
   Sample API key:      ${apiKey}
                        (accepted only by the local server: paste it when
                        "${setKey}" asks, from the view's welcome button

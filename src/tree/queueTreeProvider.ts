@@ -29,10 +29,30 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
   private readonly subscription: { dispose(): void };
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
+  /**
+   * One element object per row: VS Code matches the element of a change event
+   * by identity, so a row is refreshed only when the same object is passed.
+   */
+  private readonly elements = new Map<string, TreeElement>();
+
   constructor(private readonly model: QueueTreeModel) {
     this.subscription = model.onDidChange((queueId) => {
-      this.changeEmitter.fire(queueId ? { kind: 'queue', queueId } : undefined);
+      if (!queueId) {
+        this.elements.clear();
+      }
+      this.changeEmitter.fire(queueId ? this.element({ kind: 'queue', queueId }) : undefined);
     });
+  }
+
+  /** Returns the cached element equal to `candidate`, caching it if it is new. */
+  private element<T extends TreeElement>(candidate: T): T {
+    const key = JSON.stringify(candidate);
+    const cached = this.elements.get(key);
+    if (cached) {
+      return cached as T;
+    }
+    this.elements.set(key, candidate);
+    return candidate;
   }
 
   async getChildren(element?: TreeElement): Promise<TreeElement[]> {
@@ -40,7 +60,7 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     await this.model.ensureQueues();
     if (!element) {
       return this.model.state.kind === 'ready'
-        ? this.model.queues.map((entry) => ({ kind: 'queue', queueId: entry.queue.id }))
+        ? this.model.queues.map((entry) => this.element({ kind: 'queue', queueId: entry.queue.id }))
         : [];
     }
     if (element.kind !== 'queue') {
@@ -49,11 +69,11 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
 
     await this.model.ensureRecords(element.queueId);
     const entry = this.model.findQueue(element.queueId);
-    return entry ? queueChildren(entry) : [];
+    return entry ? queueChildren(entry).map((child) => this.element(child)) : [];
   }
 
   getParent(element: TreeElement): TreeElement | undefined {
-    return element.kind === 'queue' ? undefined : { kind: 'queue', queueId: element.queueId };
+    return element.kind === 'queue' ? undefined : this.element({ kind: 'queue', queueId: element.queueId });
   }
 
   getTreeItem(element: TreeElement): vscode.TreeItem {

@@ -1,0 +1,165 @@
+'use strict';
+// Browser end-to-end test: the packaged extension in a real VS Code workbench
+// (code-server) driven through headless Chromium as a user would, against the
+// local Arize-compatible server. It sets the key through the palette, expands
+// a queue, assigns two e-mails to a record from its context menu, and checks
+// the server's state and the tree.
+//
+//   node scripts/vscode/run-e2e.js [--vsix FILE] [--screenshots DIR]
+//
+// Defaults: dist/arize-annotation-queues.vsix (`npm run package`) and
+// test-output/. The last line printed is `N passed, N failed`.
+const fs = require('fs');
+const path = require('path');
+const { launchChromium, runPaletteCommand, startCodeServer, waitFor, workbenchUrl } = require('./lib');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const BIG_QUEUE_NAME = 'Escalated conversations – weekly review';
+const REVIEWERS = ['grace.kim@example.com', 'hiro.tanaka@example.com'];
+const ACTIVITY_BAR_ITEM = '.activitybar .action-item a[aria-label^="Arize Annotation Queues"]';
+const started = Date.now();
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index > 0 && process.argv[index + 1] ? path.resolve(process.argv[index + 1]) : fallback;
+}
+
+function step(message) {
+  console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+}
+
+async function main() {
+  const vsix = option('--vsix', path.join(REPO_ROOT, 'dist', 'arize-annotation-queues.vsix'));
+  const screenshots = option('--screenshots', path.join(REPO_ROOT, 'test-output'));
+  if (!fs.existsSync(vsix)) {
+    throw new Error(`${vsix} does not exist. Run \`npm run package\` first.`);
+  }
+  fs.mkdirSync(screenshots, { recursive: true });
+
+  const { startArizeServer, SANDBOX_API_KEY } = require(path.join(REPO_ROOT, 'out', 'src', 'server', 'server.js'));
+  const server = await startArizeServer({ port: 0 });
+  const codeServer = await startCodeServer({
+    vsixPaths: [vsix],
+    settings: { 'arizeQueues.apiBaseUrl': server.url },
+  });
+  const browser = await launchChromium();
+  step(`code-server ${codeServer.url}, local Arize server ${server.url}`);
+
+  const checks = [];
+  const check = (passed, what) => {
+    checks.push(passed);
+    step(`${passed ? 'ok  ' : 'FAIL'} ${what}`);
+  };
+  const foreignOrigins = new Set();
+  browser.context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (/^https?:$/.test(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname)) {
+      foreignOrigins.add(url.origin);
+    }
+  });
+
+  const { page } = browser;
+  try {
+    await runScenario(page, server, codeServer, SANDBOX_API_KEY, check, screenshots);
+    check(foreignOrigins.size === 0, `browser requests to non-loopback origins: ${[...foreignOrigins].join(', ') || 'none'}`);
+  } catch (error) {
+    checks.push(false);
+    step(`FAIL ${String(error && error.message).split('\n')[0]}`);
+    await page.screenshot({ path: path.join(screenshots, 'e2e-failure.png') }).catch(() => {});
+  } finally {
+    await browser.close();
+    await codeServer.stop({ keep: checks.includes(false) || !!process.env.KEEP_E2E_TMP });
+    await server.close();
+  }
+
+  const failed = checks.filter((passed) => !passed).length;
+  console.log(`${checks.length - failed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+async function runScenario(page, server, codeServer, apiKey, check, screenshots) {
+  await page.goto(workbenchUrl(codeServer));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  step('workbench rendered');
+
+  // The view container, with the welcome content for a missing key.
+  await page.locator(ACTIVITY_BAR_ITEM).first().waitFor({ timeout: 60000 });
+  await page.locator(ACTIVITY_BAR_ITEM).first().click();
+  const welcomeButton = page.getByRole('button', { name: 'Set API Key' });
+  await welcomeButton.waitFor({ timeout: 30000 });
+  check(await welcomeButton.isVisible(), 'welcome view offers "Set API Key" while no key is stored');
+  check(server.requests.length === 0, 'no API request before a key exists');
+
+  // Set the key through the palette: a password box, checked with the server, then stored.
+  await runPaletteCommand(page, 'Arize: Set API Key');
+  const keyInput = page.locator('.quick-input-widget input[type="password"]');
+  await keyInput.waitFor({ timeout: 15000 });
+  await keyInput.fill(apiKey);
+  await page.keyboard.press('Enter');
+  await page.locator('.notifications-toasts', { hasText: `API key stored for 127.0.0.1:${server.port}` }).waitFor({ timeout: 30000 });
+  check(true, 'key checked with the server and stored');
+
+  // The tree lists the queues; expanding the big one loads its first page of records.
+  const queueRow = page.getByRole('treeitem', { name: BIG_QUEUE_NAME });
+  await queueRow.waitFor({ timeout: 30000 });
+  const queueNames = server.store.queues.map((queue) => queue.name);
+  for (const name of queueNames) {
+    await page.getByRole('treeitem', { name }).waitFor({ timeout: 10000 });
+  }
+  check(true, `tree shows all ${queueNames.length} queues`);
+
+  await queueRow.click();
+  const recordRows = page.locator('.monaco-list-row[aria-level="2"]');
+  await recordRows.first().waitFor({ timeout: 30000 });
+  check((await recordRows.count()) > 3, 'expanding the queue shows its records');
+
+  // Assign two reviewers to the first record from its context menu.
+  const bigQueue = server.store.queues.find((queue) => queue.name === BIG_QUEUE_NAME);
+  const firstRecord = server.store.recordsOf(bigQueue.id)[0];
+  const firstRow = recordRows.first();
+  await firstRow.click({ button: 'right' });
+  const menuItem = page.getByRole('menuitem', { name: 'Assign Users to Record…' });
+  await menuItem.waitFor({ timeout: 10000 });
+  await page.waitForTimeout(300); // a click right after the menu opens is swallowed
+  await menuItem.click();
+
+  const emailInput = page.locator('.quick-input-widget input');
+  await emailInput.waitFor({ state: 'visible', timeout: 15000 });
+  const prefilled = await emailInput.inputValue();
+  const current = firstRecord.assigned_users.map((assigned) => assigned.user.email).join(', ');
+  check(prefilled === current, `e-mail box is prefilled with the current assignees ("${prefilled}")`);
+
+  await emailInput.fill('not-an-email');
+  const validation = page.locator('.quick-input-widget', { hasText: '"not-an-email" is not a valid e-mail address' });
+  await validation.waitFor({ timeout: 10000 });
+  check(true, 'invalid e-mail is named while typing');
+
+  await emailInput.fill(REVIEWERS.join(', '));
+  await page.keyboard.press('Enter');
+
+  const assigned = await waitFor(
+    () => {
+      const record = server.store.findRecord(bigQueue.id, firstRecord.id);
+      const emails = record.assigned_users.map((assignedUser) => assignedUser.user.email);
+      return emails.join(',') === REVIEWERS.join(',') ? emails : undefined;
+    },
+    { timeoutMs: 30000, description: 'the assignment on the server' },
+  );
+  check(true, `server now assigns ${assigned.join(', ')}`);
+
+  await page.locator('.notifications-toasts', { hasText: `is now assigned to ${REVIEWERS.join(', ')}` }).waitFor({ timeout: 15000 });
+  check(true, 'notification lists the new assignees');
+
+  const updatedRow = page.getByRole('treeitem', { name: `${REVIEWERS[0]} (pending), ${REVIEWERS[1]} (pending)` });
+  await updatedRow.first().waitFor({ timeout: 15000 });
+  check(true, 'record row shows the new assignees as pending');
+
+  await page.screenshot({ path: path.join(screenshots, 'e2e-assigned.png') });
+  step(`screenshot ${path.join(screenshots, 'e2e-assigned.png')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
