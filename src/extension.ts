@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const keys = new ApiKeyStore(context.secrets);
   const connections = new ConnectionProvider(keys, log, `arize-annotation-queues-vscode/${version}`);
-  const model = new QueueTreeModel(() => toSourceConnection(connections));
+  const model = new QueueTreeModel(() => toSourceConnection(connections), log);
   const provider = new QueueTreeProvider(model);
   const treeView = vscode.window.createTreeView(ViewIds.queues, { treeDataProvider: provider, showCollapseAll: true });
   const commandContext: CommandContext = { model, connections, keys, log };

@@ -3,6 +3,7 @@
 // against the local server in plain Node; the tree provider renders it.
 import { BaseUrlProblem } from '../api/baseUrl';
 import { ArizeClient } from '../api/client';
+import { Logger, silentLogger } from '../api/logger';
 import { AnnotationQueue, AnnotationQueueRecord, AssignedUser } from '../api/types';
 
 export type ModelState =
@@ -41,7 +42,10 @@ export class QueueTreeModel {
   /** Increases on every reload, so answers that arrive after a refresh are dropped. */
   private generation = 0;
 
-  constructor(private readonly connect: () => Promise<SourceConnection>) {}
+  constructor(
+    private readonly connect: () => Promise<SourceConnection>,
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
   get state(): ModelState {
     return this.stateValue;
@@ -154,6 +158,7 @@ export class QueueTreeModel {
       this.setState({ kind: 'ready' });
     } catch (error) {
       if (generation === this.generation) {
+        this.logger.error(`loading annotation queues failed: ${errorText(error)}`);
         this.setState({ kind: 'error', error });
       }
     }
@@ -195,6 +200,7 @@ export class QueueTreeModel {
       if (generation !== this.generation) {
         return;
       }
+      this.logger.error(`loading records of queue ${entry.queue.id} failed: ${errorText(error)}`);
       entry.recordsError = error;
     }
     this.fire(entry.queue.id);
@@ -216,4 +222,8 @@ export class QueueTreeModel {
 function appendNew(current: AnnotationQueueRecord[], page: AnnotationQueueRecord[]): AnnotationQueueRecord[] {
   const known = new Set(current.map((record) => record.id));
   return current.concat(page.filter((record) => !known.has(record.id)));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
