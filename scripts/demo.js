@@ -9,9 +9,9 @@
 // URL. The first run installs it into the rig cache folder (see
 // scripts/vscode/install-rig.sh). The VS Code user-data folder and workspace
 // are kept in that cache folder, so settings survive a restart. The API key
-// is encrypted in the browser's storage for the VS Code URL, with half of the
-// encryption key in the user-data folder, so it survives a restart as long as
-// the browser profile and the VS Code port stay the same.
+// is stored encrypted in the browser, for the VS Code URL, and half of its
+// encryption key is in the user-data folder. So the key survives a restart
+// while the browser profile and the VS Code port stay the same.
 //
 // --check runs the demo without a human: it opens the workbench in headless
 // Chromium, enters the sample key through "Arize: Set API Key", waits for the
@@ -287,6 +287,8 @@ async function runDemo(options) {
 
   const server = await startServerProcess(options.serverPort, serverLog);
   let codeServer;
+  // The temporary folders with the VS Code log are kept after a failure.
+  let failed = true;
   try {
     codeServer = await lib.startCodeServer({
       port: options.vscodePort,
@@ -297,8 +299,8 @@ async function runDemo(options) {
     });
 
     if (options.check) {
-      const failed = await checkInBrowser(codeServer, SANDBOX_API_KEY, ui, options.screenshot);
-      return failed === 0 ? 0 : 1;
+      failed = await checkInBrowser(codeServer, SANDBOX_API_KEY, ui, options.screenshot) > 0;
+      return failed ? 1 : 0;
     }
 
     printInstructions({ codeServer, server, serverLog, apiKey: SANDBOX_API_KEY, ui });
@@ -308,10 +310,11 @@ async function runDemo(options) {
       codeServer.exited.then((code) => `VS Code exited (${code}); see ${codeServer.logFile}`),
     ]);
     console.log(`\nStopping: ${reason}.`);
-    return reason.endsWith('received') ? 0 : 1;
+    failed = !reason.endsWith('received');
+    return failed ? 1 : 0;
   } finally {
     if (codeServer) {
-      await codeServer.stop();
+      await codeServer.stop({ keep: failed || Boolean(process.env.KEEP_E2E_TMP) });
     }
     await stopChild(server.child, server.exited);
   }

@@ -109,7 +109,7 @@ function assertPortFree(port) {
 }
 
 /**
- * Sends `signal` to the process group led by our child `pid`, which holds
+ * Sends `signal` to the process group led by our child `pid`, which contains
  * code-server and the processes it forked. Signal 0 only tests for them.
  * Returns false when the group has no processes left.
  */
@@ -215,7 +215,7 @@ function runCodeServerCli(rig, args, env) {
   });
 }
 
-/** Polls /healthz until it answers 200, code-server exits, or the deadline passes. */
+/** Polls /healthz until it returns 200, code-server exits, or the deadline passes. */
 async function waitForHealthy(url, child, logFile, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -231,7 +231,7 @@ async function waitForHealthy(url, child, logFile, timeoutMs) {
       // Not listening yet.
     }
     if (Date.now() >= deadline) {
-      throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs} ms; see ${logFile}`);
+      throw new Error(`code-server did not respond on ${url}/healthz within ${timeoutMs} ms; see ${logFile}`);
     }
     await sleep(HEALTH_POLL_MS);
   }

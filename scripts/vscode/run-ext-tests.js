@@ -273,9 +273,9 @@ async function runSuite(options) {
 }
 
 async function main() {
-  const options = parseOptions();
   let summary;
   try {
+    const options = parseOptions();
     assertInputsExist(options);
     summary = await runSuite(options);
   } catch (error) {

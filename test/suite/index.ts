@@ -4,9 +4,9 @@
 // test/electron/runElectronTests.ts (@vscode/test-electron).
 import * as fs from 'fs';
 import * as path from 'path';
-// Resolved from the folder of the compiled file upwards, so the repository's
-// node_modules supplies mocha rather than anything bundled with VS Code.
-import Mocha = require('mocha');
+// Node resolves mocha upwards from out/test/suite, so it comes from the
+// repository's node_modules.
+import Mocha from 'mocha';
 
 const TEST_TIMEOUT_MS = 60_000;
 
