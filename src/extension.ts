@@ -12,7 +12,7 @@ import { createLogChannel } from './logging/log';
 import { QueueTreeModel, SourceConnection } from './tree/queueTreeModel';
 import { QueueTreeProvider, TreeElement } from './tree/queueTreeProvider';
 
-/** What `activate` returns; the extension-host tests read the tree through it. */
+/** The extension's exports; the extension-host tests read the tree through them. */
 export interface ExtensionApi {
   model: QueueTreeModel;
   provider: QueueTreeProvider;

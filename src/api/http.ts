@@ -42,7 +42,7 @@ export class HttpTransport {
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   }
 
-  /** Sends a request and returns the parsed JSON body of the 2xx answer. */
+  /** Sends a request and returns the parsed JSON body of the 2xx response. */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<unknown> {
     const pathWithQuery = appendQuery(path, options.query);
     try {
@@ -198,7 +198,7 @@ function appendQuery(path: string, query: RequestOptions['query']): string {
   return search ? `${path}?${search}` : path;
 }
 
-/** Turns a received answer into its JSON body, or into the error it stands for. */
+/** Turns a response into its JSON body, or into the error it represents. */
 function parseResponse(method: string, path: string, response: Response, text: string): unknown {
   if (response.status >= 200 && response.status < 300) {
     return parseJsonBody(method, path, response, text);
@@ -253,7 +253,7 @@ function parseProblem(text: string): Problem | undefined {
   return undefined;
 }
 
-/** The start of a body with HTML tags removed and whitespace folded. */
+/** Returns the start of a body with HTML tags removed and whitespace folded. */
 function excerpt(text: string): string | undefined {
   const plain = text
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')

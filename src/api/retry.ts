@@ -26,7 +26,7 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * Parses a Retry-After header, which holds either delta-seconds or an HTTP date,
+ * Parses a Retry-After header, which contains either delta-seconds or an HTTP date,
  * into milliseconds from `now`. Returns undefined when the header is missing or
  * unreadable; a date in the past gives 0.
  */

@@ -39,7 +39,7 @@ export class QueueTreeModel {
   private queuesLoad?: Promise<void>;
   private readonly recordLoads = new Map<string, Promise<void>>();
   private readonly listeners = new Set<ChangeListener>();
-  /** Increases on every reload, so answers that arrive after a refresh are dropped. */
+  /** Increases on every reload, so responses that arrive after a refresh are dropped. */
   private generation = 0;
 
   constructor(
