@@ -21,6 +21,13 @@ export const CommandIds = {
   clearAssignment: 'arizeQueues.clearAssignment',
   showLogs: 'arizeQueues.showLogs',
   loadMoreRecords: 'arizeQueues.loadMoreRecords',
+  addReviewers: 'arizeQueues.addReviewers',
+  removeReviewer: 'arizeQueues.removeReviewer',
+  distributeRecords: 'arizeQueues.distributeRecords',
+  undoLastAssignment: 'arizeQueues.undoLastAssignment',
+  applyAssignmentPlan: 'arizeQueues.applyAssignmentPlan',
+  exportAssignmentHistory: 'arizeQueues.exportAssignmentHistory',
+  typeEmails: 'arizeQueues.typeEmails',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -33,6 +40,8 @@ export const SettingKeys = {
   spaceId: 'spaceId',
   recordsPageSize: 'recordsPageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  bulkConcurrency: 'bulkConcurrency',
+  previewSingleRecord: 'previewSingleRecord',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];

@@ -4,9 +4,14 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { ConnectionProvider } from './auth/connection';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
-import { assignUsers, clearAssignment } from './commands/assignCommands';
+import { addReviewers, assignUsers, clearAssignment, removeReviewer, typeEmails } from './commands/assignCommands';
 import { CommandContext } from './commands/commandContext';
+import { distribute } from './commands/distributeCommand';
 import { describeBaseUrlProblem, describeError } from './commands/errorMessages';
+import { exportAssignmentHistory, undoLastAssignment } from './commands/historyCommands';
+import { DOCUMENT_SCHEME, OperationDocumentProvider } from './commands/operationDocuments';
+import { applyAssignmentPlan } from './commands/planCommand';
+import { RecentEmails } from './commands/reviewerPicker';
 import { CommandIds, ContextKeys, ViewIds, ViewState, ViewStates } from './constants';
 import { createLogChannel } from './logging/log';
 import { QueueTreeModel, SourceConnection } from './tree/queueTreeModel';
@@ -26,10 +31,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const connections = new ConnectionProvider(keys, log, `arize-annotation-queues-vscode/${version}`);
   const model = new QueueTreeModel(() => toSourceConnection(connections), log);
   const provider = new QueueTreeProvider(model);
-  const treeView = vscode.window.createTreeView(ViewIds.queues, { treeDataProvider: provider, showCollapseAll: true });
-  const commandContext: CommandContext = { model, connections, keys, log };
+  const treeView = vscode.window.createTreeView(ViewIds.queues, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
+  const documents = new OperationDocumentProvider();
+  const commandContext: CommandContext = {
+    model,
+    connections,
+    keys,
+    log,
+    documents,
+    recent: new RecentEmails(context.globalState),
+    journalDirectory: vscode.Uri.joinPath(context.globalStorageUri, 'journal').fsPath,
+  };
 
   context.subscriptions.push(log, connections, provider, treeView);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, documents));
   context.subscriptions.push(model.onDidChange(() => showModelState(model, treeView)));
   context.subscriptions.push(
     connections.onDidChange(() => {
@@ -57,8 +76,15 @@ function registerCommands(context: vscode.ExtensionContext, commandContext: Comm
   register(CommandIds.setApiKey, (key) => setApiKey(commandContext, key));
   register(CommandIds.clearApiKey, () => clearApiKey(commandContext));
   register(CommandIds.refresh, () => model.refresh());
-  register(CommandIds.assignUsers, (first, recordId, emails) => assignUsers(commandContext, first, recordId, emails));
-  register(CommandIds.clearAssignment, (element) => clearAssignment(commandContext, element));
+  register(CommandIds.assignUsers, (first, second, third) => assignUsers(commandContext, first, second, third));
+  register(CommandIds.typeEmails, (clicked, selection) => typeEmails(commandContext, clicked, selection));
+  register(CommandIds.addReviewers, (clicked, selection) => addReviewers(commandContext, clicked, selection));
+  register(CommandIds.removeReviewer, (clicked, selection) => removeReviewer(commandContext, clicked, selection));
+  register(CommandIds.clearAssignment, (clicked, selection) => clearAssignment(commandContext, clicked, selection));
+  register(CommandIds.distributeRecords, (clicked, selection) => distribute(commandContext, clicked, selection));
+  register(CommandIds.undoLastAssignment, (interactive) => undoLastAssignment(commandContext, interactive !== false));
+  register(CommandIds.applyAssignmentPlan, (file, queueId) => applyAssignmentPlan(commandContext, file, queueId));
+  register(CommandIds.exportAssignmentHistory, (target) => exportAssignmentHistory(commandContext, target));
   register(CommandIds.showLogs, () => log.show());
   register(CommandIds.loadMoreRecords, (queueId) =>
     typeof queueId === 'string' ? model.loadMoreRecords(queueId) : undefined,

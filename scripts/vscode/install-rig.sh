@@ -18,6 +18,14 @@ NODE_MAJOR=24
 PLAYWRIGHT_CORE_VERSION="${PLAYWRIGHT_CORE_VERSION:-1}"
 NPM_FLAGS=(--no-audit --no-fund --loglevel=error)
 started=$(date +%s)
+
+# Under `npm run`, npm exports npm_config_* variables describing the Node 20
+# that runs it. The npm calls below run under Node 24 and would inherit them:
+# code-server's postinstall reads npm_config_user_agent and rejects "node/v20".
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NPM_*) unset "$name" ;; esac
+done < <(env)
+
 say() { echo "[install-rig $(( $(date +%s) - started ))s] $*"; }
 
 # Debian packages: the browser, and the Kerberos headers that code-server's

@@ -3,7 +3,8 @@
 // (code-server) driven through headless Chromium as a user would, against the
 // local Arize-compatible server. It sets the key through the palette, expands
 // a queue, assigns two e-mails to a record from its context menu, and checks
-// the server's state and the tree.
+// the server's state and the tree. Afterwards it searches what the run
+// produced for the API key (see secretScan.js), which counts as one more check.
 //
 //   node scripts/vscode/run-e2e.js [--vsix FILE] [--screenshots DIR]
 //
@@ -12,12 +13,15 @@
 const fs = require('fs');
 const path = require('path');
 const { launchChromium, runPaletteCommand, startCodeServer, waitFor, workbenchUrl } = require('./lib');
+const { captureOutput, checkNoSecretLeak } = require('./secretScan');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const BIG_QUEUE_NAME = 'Escalated conversations – weekly review';
 const REVIEWERS = ['grace.kim@example.com', 'hiro.tanaka@example.com'];
+const BULK_REVIEWERS = ['emil.novak@example.com', 'ines.moreau@example.com'];
 const ACTIVITY_BAR_ITEM = '.activitybar .action-item a[aria-label^="Arize Annotation Queues"]';
 const started = Date.now();
+const capturedOutput = captureOutput();
 
 function option(name, fallback) {
   const index = process.argv.indexOf(name);
@@ -68,6 +72,13 @@ async function main() {
     await page.screenshot({ path: path.join(screenshots, 'e2e-failure.png') }).catch(() => {});
   } finally {
     await browser.close();
+    const noLeak = await checkNoSecretLeak({
+      secret: SANDBOX_API_KEY,
+      roots: [codeServer.tempDir, screenshots],
+      texts: { 'stdout and stderr of run-e2e': capturedOutput() },
+      log: step,
+    });
+    checks.push(noLeak);
     await codeServer.stop({ keep: checks.includes(false) || !!process.env.KEEP_E2E_TMP });
     await server.close();
   }
@@ -113,20 +124,17 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
   await recordRows.first().waitFor({ timeout: 30000 });
   check((await recordRows.count()) > 3, 'expanding the queue shows its records');
 
-  // Assign two reviewers to the first record from its context menu.
+  // Record 1: "Assign by Typing E-mails…" from its context menu, with validation while typing.
   const bigQueue = server.store.queues.find((queue) => queue.name === BIG_QUEUE_NAME);
-  const firstRecord = server.store.recordsOf(bigQueue.id)[0];
-  const firstRow = recordRows.first();
-  await firstRow.click({ button: 'right' });
-  const menuItem = page.getByRole('menuitem', { name: 'Assign Users to Record…' });
-  await menuItem.waitFor({ timeout: 10000 });
-  await page.waitForTimeout(300); // a click right after the menu opens is swallowed
-  await menuItem.click();
+  const records = server.store.recordsOf(bigQueue.id);
+  const emailsOf = (recordId) => server.store.findRecord(bigQueue.id, recordId).assigned_users.map((assigned) => assigned.user.email);
+  const firstRecord = records[0];
+  await openContextMenu(page, recordRows.nth(0), 'Assign by Typing E-mails…');
 
   const emailInput = page.locator('.quick-input-widget input');
   await emailInput.waitFor({ state: 'visible', timeout: 15000 });
   const prefilled = await emailInput.inputValue();
-  const current = firstRecord.assigned_users.map((assigned) => assigned.user.email).join(', ');
+  const current = emailsOf(firstRecord.id).join(', ');
   check(prefilled === current, `e-mail box is prefilled with the current assignees ("${prefilled}")`);
 
   await emailInput.fill('not-an-email');
@@ -136,13 +144,10 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
 
   await emailInput.fill(REVIEWERS.join(', '));
   await page.keyboard.press('Enter');
+  await answerFinishedReviewersDialog(page);
 
   const assigned = await waitFor(
-    () => {
-      const record = server.store.findRecord(bigQueue.id, firstRecord.id);
-      const emails = record.assigned_users.map((assignedUser) => assignedUser.user.email);
-      return emails.join(',') === REVIEWERS.join(',') ? emails : undefined;
-    },
+    () => (emailsOf(firstRecord.id).join(',') === REVIEWERS.join(',') ? emailsOf(firstRecord.id) : undefined),
     { timeoutMs: 30000, description: 'the assignment on the server' },
   );
   check(true, `server now assigns ${assigned.join(', ')}`);
@@ -153,9 +158,110 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
   const updatedRow = page.getByRole('treeitem', { name: `${REVIEWERS[0]} (pending), ${REVIEWERS[1]} (pending)` });
   await updatedRow.first().waitFor({ timeout: 15000 });
   check(true, 'record row shows the new assignees as pending');
-
   await page.screenshot({ path: path.join(screenshots, 'e2e-assigned.png') });
-  step(`screenshot ${path.join(screenshots, 'e2e-assigned.png')}`);
+
+  // Record 2: the reviewer picker, with a listed reviewer checked and a new e-mail typed in.
+  const secondRecord = records[1];
+  const secondBefore = emailsOf(secondRecord.id);
+  await openContextMenu(page, recordRows.nth(1), 'Assign Users to Record…');
+  await checkInPicker(page, 'kavya.reddy@example.com');
+  await checkInPicker(page, 'newcomer.reviewer@example.com', { typed: true });
+  await page.screenshot({ path: path.join(screenshots, 'e2e-picker.png') });
+  await page.keyboard.press('Enter');
+  await answerFinishedReviewersDialog(page);
+  await page.locator('.notifications-toasts', { hasText: 'failed' }).or(page.locator('.notifications-toasts', { hasText: 'is now assigned to' })).first().waitFor({ timeout: 15000 });
+  const afterPicker = emailsOf(secondRecord.id);
+  check(
+    afterPicker.length === secondBefore.length && afterPicker.every((email, index) => email === secondBefore[index]),
+    'a reviewer unknown to the account is rejected by the server and nothing changes',
+  );
+  await page.locator('.notifications-toasts', { hasText: 'newcomer.reviewer@example.com' }).first().waitFor({ timeout: 15000 });
+  check(true, 'the failure names the rejected e-mail');
+  await page.keyboard.press('Escape');
+
+  await openContextMenu(page, recordRows.nth(1), 'Assign Users to Record…');
+  await checkInPicker(page, 'kavya.reddy@example.com');
+  await page.keyboard.press('Enter');
+  await answerFinishedReviewersDialog(page);
+  const picked = await waitFor(() => (emailsOf(secondRecord.id).includes('kavya.reddy@example.com') ? emailsOf(secondRecord.id) : undefined), {
+    timeoutMs: 30000,
+    description: 'the picker assignment on the server',
+  });
+  check(
+    secondBefore.every((email) => picked.includes(email)) && picked.length === new Set([...secondBefore, 'kavya.reddy@example.com']).size,
+    `picker kept the current assignees and added kavya.reddy (${picked.join(', ')})`,
+  );
+
+  // Records 3 to 5: one bulk set on a multi-selection, with preview and report.
+  const bulkRecords = records.slice(2, 5);
+  const bulkBefore = new Map(bulkRecords.map((record) => [record.id, emailsOf(record.id)]));
+  await recordRows.nth(2).click();
+  await recordRows.nth(3).click({ modifiers: ['Control'] });
+  await recordRows.nth(4).click({ modifiers: ['Control'] });
+  await openContextMenu(page, recordRows.nth(4), 'Assign by Typing E-mails…');
+  await emailInput.waitFor({ state: 'visible', timeout: 15000 });
+  await emailInput.fill(BULK_REVIEWERS.join('; '));
+  await page.keyboard.press('Enter');
+  await answerFinishedReviewersDialog(page);
+
+  await page.locator('.monaco-editor', { hasText: 'Preview: Assign Users' }).first().waitFor({ timeout: 15000 });
+  await page.screenshot({ path: path.join(screenshots, 'e2e-preview.png') });
+  check(bulkRecords.every((record) => emailsOf(record.id).join() === bulkBefore.get(record.id).join()), 'nothing is sent before "Apply"');
+  await clickDialogButton(page, 'Apply');
+
+  await waitFor(() => bulkRecords.every((record) => emailsOf(record.id).join(',') === BULK_REVIEWERS.join(',')), {
+    timeoutMs: 30000,
+    description: 'the bulk assignment on the server',
+  });
+  check(true, 'bulk set assigned all three selected records on the server');
+  await page.locator('.monaco-editor', { hasText: 'Report: Assign Users' }).first().waitFor({ timeout: 15000 });
+  await page.locator('.notifications-toasts', { hasText: '3 applied' }).first().waitFor({ timeout: 15000 });
+  check(true, 'report lists the three records as applied');
+  await page.screenshot({ path: path.join(screenshots, 'e2e-report.png') });
+
+  // Undo the bulk change from the palette.
+  await runPaletteCommand(page, 'Arize: Undo Last Assignment Change');
+  await clickDialogButton(page, 'Apply');
+  await waitFor(() => bulkRecords.every((record) => emailsOf(record.id).join(',') === bulkBefore.get(record.id).join(',')), {
+    timeoutMs: 30000,
+    description: 'the undo on the server',
+  });
+  check(true, 'undo restored the three records on the server');
+}
+
+/** Right-clicks a row and chooses a context menu entry. */
+async function openContextMenu(page, row, entry) {
+  await row.click({ button: 'right' });
+  const menuItem = page.getByRole('menuitem', { name: entry });
+  await menuItem.waitFor({ timeout: 10000 });
+  await page.waitForTimeout(300); // a click right after the menu opens is swallowed
+  await menuItem.click();
+}
+
+/** Filters the open reviewer picker by an e-mail and checks its row; `typed` picks the "new" entry. */
+async function checkInPicker(page, email, { typed = false } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await input.fill(email);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: typed ? 'new' : email }).filter({ hasText: email }).first();
+  await row.waitFor({ timeout: 15000 });
+  await row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+  await input.fill('');
+}
+
+/** Clicks a button of the modal dialog that VS Code shows for a modal message. */
+async function clickDialogButton(page, name) {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 15000 });
+  await dialog.getByRole('button', { name, exact: true }).click();
+}
+
+/** Continues past the warning about reviewers who already completed a record, when it appears. */
+async function answerFinishedReviewersDialog(page) {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: 'already completed' });
+  if (await dialog.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+    await dialog.getByRole('button', { name: 'Continue', exact: true }).click();
+  }
 }
 
 main().catch((error) => {

@@ -4,7 +4,8 @@
 // runTests. It starts the local Arize-compatible server on a free port, starts
 // code-server with the extension under development, opens the workbench in
 // headless Chromium, relays the extension host's console (mocha's report) to
-// stdout, and exits with the suite's result.
+// stdout, and exits with the suite's result. Afterwards it searches what the
+// run produced for the API key (see secretScan.js), which counts as one more test.
 //
 //   node scripts/vscode/run-ext-tests.js [--extension-development-path DIR]
 //     [--extension-tests-path FILE] [--server-module FILE]
@@ -21,6 +22,7 @@ const fs = require('fs');
 const path = require('path');
 const util = require('util');
 const { launchChromium, locateRig, startCodeServer, workbenchUrl } = require('./lib');
+const { captureOutput, checkNoSecretLeak } = require('./secretScan');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_TIMEOUT_MS = 300000;
@@ -48,6 +50,7 @@ const WORKBENCH_STACK_FRAME = /^\s*at .*\/static\/out\/vs\//;
 
 const startedAt = Date.now();
 const verbose = process.env.ARIZE_VSCODE_TEST_VERBOSE === '1';
+const capturedOutput = captureOutput();
 
 function logStep(message) {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
@@ -231,6 +234,7 @@ async function runSuite(options) {
   let codeServer;
   let browser;
   let result = 'the run did not start';
+  let noLeak;
   const counter = createMochaCounter();
 
   try {
@@ -264,12 +268,33 @@ async function runSuite(options) {
       await browser.close();
     }
     if (codeServer) {
-      await codeServer.stop({ keep: !summary.ok || Boolean(process.env.KEEP_E2E_TMP) });
+      noLeak = await scanRunForKey(codeServer, local.apiKey);
+      await codeServer.stop({ keep: !summary.ok || !noLeak || Boolean(process.env.KEEP_E2E_TMP) });
     }
     await local.server.close();
   }
 
-  return summarize(counter.counts, result);
+  return addCheck(summarize(counter.counts, result), noLeak);
+}
+
+/** Searches the run's folders, test-output/ and this runner's output for the API key; true when it is nowhere. */
+function scanRunForKey(codeServer, apiKey) {
+  return checkNoSecretLeak({
+    secret: apiKey,
+    roots: [codeServer.tempDir, path.join(REPO_ROOT, 'test-output')],
+    texts: { 'stdout and stderr of run-ext-tests': capturedOutput() },
+    log: logStep,
+  });
+}
+
+/** Counts one more check in the summary: passed when true, failed when false, none when undefined (not run). */
+function addCheck(summary, passed) {
+  if (passed === undefined) {
+    return summary;
+  }
+  return passed
+    ? { ...summary, passed: summary.passed + 1 }
+    : { ...summary, failed: summary.failed + 1, ok: false };
 }
 
 async function main() {

@@ -1,112 +1,225 @@
+// Commands that change the assignees of chosen records: set (reviewer picker
+// or typed e-mails), add, remove and clear. Each works on every record
+// selected in the tree, or on one record picked from the palette.
 import * as vscode from 'vscode';
 
-import { ArizeClient } from '../api/client';
-import { isArizeApiError } from '../api/errors';
-import { AssignRecordResponse } from '../api/types';
-import { checkEmailList, EmailListCheck } from '../assign/emails';
+import { emailKey, checkEmailList, EmailListCheck } from '../assign/emails';
+import { Connection } from '../auth/connection';
+import { AssignMode, RecordIntent, RecordResult } from '../bulk/types';
 import { MAX_ASSIGNEES } from '../constants';
-import { TreeElement } from '../tree/queueTreeProvider';
-import { assigneeEmails, recordLabel } from '../tree/recordPresentation';
-import { CommandContext, requireConnection, showFailure } from './commandContext';
-import { describeError } from './errorMessages';
-import { pickQueue, pickRecord } from './pickers';
+import { CommandContext, requireConnection } from './commandContext';
+import { recordKey, runOperation } from './bulkOperations';
+import { pickReviewers } from './reviewerPicker';
+import { RecordTarget, resolveTargets, targetFromIds } from './targets';
 
-interface AssignTarget {
-  queueId: string;
-  recordId: string;
-  /** What messages call the record: its label when known, else its id. */
-  label: string;
-  /** Current assignees, or undefined when the record was named by id and is not loaded. */
-  currentEmails?: string[];
-}
+type ReadyConnection = Connection & { kind: 'ready' };
 
 /**
- * Assigns users to a record, replacing its assignees. Called three ways:
- * from the palette (pick queue, record, then type e-mails), from a record's
- * context menu (a tree element), or with `(queueId, recordId, emails)` for
- * tests and keybindings, which skips the prompts. Returns the server's answer,
- * or undefined when nothing was sent or the request failed.
+ * Replaces the assignees of the chosen records with the people checked in the
+ * reviewer picker. With `(queueId, recordId, emails)` arguments (tests,
+ * keybindings) it runs without prompts, except the confirmation for an empty
+ * list. Returns the per-record results, or undefined when nothing was sent.
  */
 export async function assignUsers(
   context: CommandContext,
   first?: unknown,
-  recordIdArgument?: unknown,
-  emailsArgument?: unknown,
-): Promise<AssignRecordResponse | undefined> {
+  second?: unknown,
+  third?: unknown,
+): Promise<RecordResult[] | undefined> {
   const connection = await requireConnection(context);
   if (!connection) {
     return undefined;
   }
 
-  const target = await resolveTarget(context, connection.client, connection.settings.spaceId, first, recordIdArgument);
-  if (!target) {
+  if (typeof first === 'string' && typeof second === 'string' && Array.isArray(third)) {
+    return assignFromArguments(context, connection, first, second, third);
+  }
+
+  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
+  if (targets.length === 0) {
     return undefined;
   }
 
-  const emails = Array.isArray(emailsArgument)
-    ? checkArgumentEmails(emailsArgument)
-    : await askForEmails(target);
+  const emails = await pickReviewers(
+    targets.length === 1
+      ? vscode.l10n.t('Assign Users to "{0}"', targets[0].label)
+      : vscode.l10n.t('Assign Users to {0} Records', targets.length),
+    peopleSources(context, connection, targets, commonAssignees(targets)),
+    true,
+  );
+  return emails === undefined ? undefined : setAssignees(context, connection, targets, emails, vscode.l10n.t('Assign Users'));
+}
+
+/** The same as assignUsers, with a free-text box for pasting long lists. */
+export async function typeEmails(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+  const connection = await requireConnection(context);
+  if (!connection) {
+    return undefined;
+  }
+
+  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
+  if (targets.length === 0) {
+    return undefined;
+  }
+
+  const emails = await askForEmails(targets);
+  return emails === undefined ? undefined : setAssignees(context, connection, targets, emails, vscode.l10n.t('Assign Users'));
+}
+
+/** Adds reviewers to the chosen records, keeping everyone already assigned. */
+export async function addReviewers(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+  const connection = await requireConnection(context);
+  if (!connection) {
+    return undefined;
+  }
+
+  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
+  if (targets.length === 0) {
+    return undefined;
+  }
+
+  const emails = await pickReviewers(vscode.l10n.t('Add Reviewers to {0} Records', targets.length), peopleSources(context, connection, targets, []), false);
+  return emails ? change(context, connection, targets, 'add', emails, vscode.l10n.t('Add Reviewers')) : undefined;
+}
+
+/** Removes reviewers from the chosen records, keeping everyone else. */
+export async function removeReviewer(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+  const connection = await requireConnection(context);
+  if (!connection) {
+    return undefined;
+  }
+
+  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
+  const assigned = unionAssignees(targets);
+  if (targets.length === 0) {
+    return undefined;
+  }
+  if (assigned.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The chosen records have no assignees to remove.'));
+    return undefined;
+  }
+
+  const emails = await pickReviewers(
+    vscode.l10n.t('Remove Reviewers from {0} Records', targets.length),
+    { checked: [], recent: assigned, load: async () => ({ annotators: [], seenOnQueue: [] }) },
+    false,
+  );
+  return emails ? change(context, connection, targets, 'remove', emails, vscode.l10n.t('Remove Reviewer')) : undefined;
+}
+
+/** Removes every assignee of the chosen records after a modal confirmation. */
+export async function clearAssignment(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+  const connection = await requireConnection(context);
+  if (!connection) {
+    return undefined;
+  }
+
+  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
+  if (targets.length === 0 || !(await confirmRemoveAll(targets))) {
+    return undefined;
+  }
+  return change(context, connection, targets, 'set', [], vscode.l10n.t('Remove All Assignees'));
+}
+
+async function assignFromArguments(
+  context: CommandContext,
+  connection: ReadyConnection,
+  queueId: string,
+  recordId: string,
+  values: unknown[],
+): Promise<RecordResult[] | undefined> {
+  const emails = checkArgumentEmails(values);
   if (!emails) {
     return undefined;
   }
 
-  if (emails.length === 0 && !(await confirmRemoveAll(target))) {
+  const target = targetFromIds(context, queueId, recordId);
+  if (emails.length === 0 && !(await confirmRemoveAll([target]))) {
     return undefined;
   }
-  return sendAssignment(context, connection.client, target, emails);
+  const intents: RecordIntent[] = [{ queueId, recordId, mode: 'set', emails, label: target.label }];
+  return runOperation(context, connection, {
+    title: vscode.l10n.t('Assign Users'),
+    intents,
+    before: beforeMap([target]),
+    interactive: false,
+    offerApplyToCurrent: false,
+  });
 }
 
-/** Removes every assignee of the record from the tree's context menu, after a modal confirmation. */
-export async function clearAssignment(context: CommandContext, element?: unknown): Promise<AssignRecordResponse | undefined> {
-  const connection = await requireConnection(context);
-  if (!connection) {
-    return undefined;
-  }
-
-  const target = await resolveTarget(context, connection.client, connection.settings.spaceId, element, undefined);
-  if (!target || !(await confirmRemoveAll(target))) {
-    return undefined;
-  }
-  return sendAssignment(context, connection.client, target, []);
-}
-
-async function resolveTarget(
+async function setAssignees(
   context: CommandContext,
-  client: ArizeClient,
-  spaceId: string,
-  first: unknown,
-  recordIdArgument: unknown,
-): Promise<AssignTarget | undefined> {
-  if (typeof first === 'string' && typeof recordIdArgument === 'string') {
-    return targetFromIds(context, first, recordIdArgument);
-  }
-  if (isRecordElement(first)) {
-    return targetFromIds(context, first.queueId, first.recordId);
-  }
-
-  const queue = await pickQueue(context.model, client, spaceId);
-  if (!queue) {
+  connection: ReadyConnection,
+  targets: RecordTarget[],
+  emails: string[],
+  title: string,
+): Promise<RecordResult[] | undefined> {
+  if (emails.length === 0 && !(await confirmRemoveAll(targets))) {
     return undefined;
   }
-  const record = await pickRecord(client, queue);
-  if (!record) {
-    return undefined;
-  }
-  return { queueId: queue.id, recordId: record.id, label: recordLabel(record), currentEmails: assigneeEmails(record) };
+  return change(context, connection, targets, 'set', emails, title);
 }
 
-function targetFromIds(context: CommandContext, queueId: string, recordId: string): AssignTarget {
-  const record = context.model.findRecord(queueId, recordId);
+/** Builds one intent per record, checked against what the tree showed, and runs them. */
+function change(
+  context: CommandContext,
+  connection: ReadyConnection,
+  targets: RecordTarget[],
+  mode: AssignMode,
+  emails: string[],
+  title: string,
+): Promise<RecordResult[] | undefined> {
+  const intents: RecordIntent[] = targets.map((target) => ({
+    queueId: target.queueId,
+    recordId: target.recordId,
+    mode,
+    emails,
+    label: target.label,
+    expectedBefore: target.assignees?.map((assignee) => assignee.email),
+  }));
+  return runOperation(context, connection, { title, intents, before: beforeMap(targets), interactive: true, offerApplyToCurrent: true });
+}
+
+function beforeMap(targets: readonly RecordTarget[]): Map<string, NonNullable<RecordTarget['assignees']>> {
+  return new Map(targets.map((target) => [recordKey(target.queueId, target.recordId), target.assignees ?? []]));
+}
+
+/** People for the picker: the queue's annotators and everyone assigned on its loaded records, loaded after it opens. */
+function peopleSources(context: CommandContext, connection: ReadyConnection, targets: readonly RecordTarget[], checked: string[]) {
+  const queueIds = [...new Set(targets.map((target) => target.queueId))];
   return {
-    queueId,
-    recordId,
-    label: record ? recordLabel(record) : recordId,
-    currentEmails: record ? assigneeEmails(record) : undefined,
+    checked,
+    recent: context.recent.get(connection.baseUrl),
+    load: async () => {
+      const annotators: string[] = [];
+      const seenOnQueue: string[] = [];
+      for (const queueId of queueIds) {
+        const entry = context.model.findQueue(queueId);
+        const queue = entry?.queue ?? (await connection.client.getQueue(queueId));
+        annotators.push(...queue.annotators.map((annotator) => annotator.email));
+        for (const record of entry?.records ?? []) {
+          seenOnQueue.push(...record.assigned_users.map((assigned) => assigned.user.email));
+        }
+      }
+      return { annotators, seenOnQueue };
+    },
   };
 }
 
-function isRecordElement(value: unknown): value is TreeElement & { kind: 'record' } {
-  return !!value && typeof value === 'object' && (value as TreeElement).kind === 'record';
+/** People assigned to every target: what a `set` starts from, so unchecking someone removes them everywhere. */
+function commonAssignees(targets: readonly RecordTarget[]): string[] {
+  const [first, ...rest] = targets.map((target) => target.assignees?.map((assignee) => assignee.email) ?? []);
+  return (first ?? []).filter((email) => rest.every((list) => list.some((other) => emailKey(other) === emailKey(email))));
+}
+
+function unionAssignees(targets: readonly RecordTarget[]): string[] {
+  const seen = new Map<string, string>();
+  for (const target of targets) {
+    for (const assignee of target.assignees ?? []) {
+      seen.set(emailKey(assignee.email), assignee.email);
+    }
+  }
+  return [...seen.values()];
 }
 
 /** Validates e-mails given as a command argument; on a problem shows it and returns undefined. */
@@ -128,7 +241,7 @@ function checkArgumentEmails(values: unknown[]): string[] | undefined {
   return check.parsed.emails;
 }
 
-function describeEmailProblem(check: EmailListCheck): string | undefined {
+export function describeEmailProblem(check: EmailListCheck): string | undefined {
   const problem = check.problem;
   if (!problem) {
     return undefined;
@@ -150,10 +263,14 @@ function describeEmailProblem(check: EmailListCheck): string | undefined {
   );
 }
 
-async function askForEmails(target: AssignTarget): Promise<string[] | undefined> {
-  const current = target.currentEmails ?? [];
+async function askForEmails(targets: readonly RecordTarget[]): Promise<string[] | undefined> {
+  const current = targets.length === 1 ? (targets[0].assignees ?? []).map((assignee) => assignee.email) : commonAssignees(targets);
+  const title =
+    targets.length === 1
+      ? vscode.l10n.t('Assign Users to "{0}"', targets[0].label)
+      : vscode.l10n.t('Assign Users to {0} Records', targets.length);
   const text = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Assign Users to "{0}"', target.label),
+    title,
     prompt: vscode.l10n.t(
       'E-mails of the reviewers, separated by commas, semicolons, spaces or new lines. This list replaces the current assignees; leave it empty to remove them all. At most {0}.',
       MAX_ASSIGNEES,
@@ -186,67 +303,24 @@ function validateEmailInput(value: string): vscode.InputBoxValidationMessage | u
   return undefined;
 }
 
-async function confirmRemoveAll(target: AssignTarget): Promise<boolean> {
-  const count = target.currentEmails?.length;
-  if (count === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no assignees; nothing was sent.', target.label));
+/** Asks before sending an empty list; returns false when there is nothing to remove or the user cancels. */
+async function confirmRemoveAll(targets: readonly RecordTarget[]): Promise<boolean> {
+  const known = targets.every((target) => target.assignees !== undefined);
+  const count = targets.reduce((sum, target) => sum + (target.assignees?.length ?? 0), 0);
+  if (known && count === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The chosen records have no assignees; nothing was sent.'));
     return false;
   }
 
+  const name = targets.length === 1 ? targets[0].label : vscode.l10n.t('{0} records', targets.length);
+  const message = known
+    ? vscode.l10n.t('Remove all {0} assignees from "{1}"?', count, name)
+    : vscode.l10n.t('Remove all assignees from "{0}"?', name);
   const removeAll = vscode.l10n.t('Remove All');
-  const message =
-    count === undefined
-      ? vscode.l10n.t('Remove all assignees from "{0}"?', target.label)
-      : vscode.l10n.t('Remove all {0} assignees from "{1}"?', count, target.label);
   const choice = await vscode.window.showWarningMessage(
     message,
-    {
-      modal: true,
-      detail: vscode.l10n.t('Their record-level assignment is deleted in Arize. You can assign them again later.'),
-    },
+    { modal: true, detail: vscode.l10n.t('Their record-level assignment is deleted in Arize. You can assign them again later.') },
     removeAll,
   );
   return choice === removeAll;
-}
-
-async function sendAssignment(
-  context: CommandContext,
-  client: ArizeClient,
-  target: AssignTarget,
-  emails: string[],
-): Promise<AssignRecordResponse | undefined> {
-  const action = emails.length
-    ? vscode.l10n.t('Assigning users to "{0}"', target.label)
-    : vscode.l10n.t('Removing all assignees from "{0}"', target.label);
-
-  try {
-    const response = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${action}…`, cancellable: true },
-      (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return client.assignUsers(target.queueId, target.recordId, emails, { signal: controller.signal });
-      },
-    );
-
-    context.model.applyAssignment(target.queueId, target.recordId, response.assigned_users);
-    context.log.info(`assigned record ${target.recordId} in queue ${target.queueId}: ${response.assigned_users.length} assignee(s)`);
-    showSuccess(target, response);
-    return response;
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    context.log.error(`assign failed for record ${target.recordId} in queue ${target.queueId}: ${text}`);
-    if (!(isArizeApiError(error) && error.kind === 'cancelled')) {
-      showFailure(context, describeError(error, action), () => sendAssignment(context, client, target, emails));
-    }
-    return undefined;
-  }
-}
-
-function showSuccess(target: AssignTarget, response: AssignRecordResponse): void {
-  const emails = response.assigned_users.map((assigned) => assigned.user.email);
-  const message = emails.length
-    ? vscode.l10n.t('"{0}" is now assigned to {1}.', target.label, emails.join(', '))
-    : vscode.l10n.t('All assignees were removed from "{0}".', target.label);
-  void vscode.window.showInformationMessage(message);
 }

@@ -5,6 +5,8 @@ import { Connection, ConnectionProvider } from '../auth/connection';
 import { CommandIds } from '../constants';
 import { QueueTreeModel } from '../tree/queueTreeModel';
 import { describeBaseUrlProblem } from './errorMessages';
+import { OperationDocumentProvider } from './operationDocuments';
+import { RecentEmails } from './reviewerPicker';
 
 /** What the command handlers share; built once in `activate`. */
 export interface CommandContext {
@@ -12,6 +14,10 @@ export interface CommandContext {
   connections: ConnectionProvider;
   keys: ApiKeyStore;
   log: vscode.LogOutputChannel;
+  documents: OperationDocumentProvider;
+  recent: RecentEmails;
+  /** Folder of the assignment journals, in the extension's global storage. */
+  journalDirectory: string;
 }
 
 /**

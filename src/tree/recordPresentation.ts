@@ -71,9 +71,16 @@ export function valueToText(value: unknown): string {
   }
 }
 
-/** Folds whitespace to single spaces and cuts at `length` characters with an ellipsis. */
+/**
+ * Control characters and bidirectional overrides in record data would garble
+ * a label or reorder it on screen, so they show as spaces.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
+const INVISIBLE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Folds whitespace and control characters to single spaces and cuts at `length` characters with an ellipsis. */
 export function shorten(text: string, length: number): string {
-  const folded = text.replace(/\s+/g, ' ').trim();
+  const folded = text.replace(INVISIBLE_CONTROLS, ' ').replace(/\s+/g, ' ').trim();
   return folded.length > length ? `${folded.slice(0, length - 1)}…` : folded;
 }
 

@@ -2,6 +2,7 @@
 // server that the runner started and named in ARIZE_SANDBOX_URL. The runner also
 // points the setting arizeQueues.apiBaseUrl at that server.
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 
 import { CommandIds, EXTENSION_ID } from '../../src/constants';
@@ -138,13 +139,15 @@ describe('extension in a real VS Code', function () {
       assert.equal(record.kind, 'record');
       const recordId = record.kind === 'record' ? record.recordId : '';
 
-      const response = await vscode.commands.executeCommand<{ assigned_users: unknown[] }>(
+      const results = await vscode.commands.executeCommand<Array<{ outcome: { kind: string; after?: unknown[] } }>>(
         CommandIds.assignUsers,
         bigQueue.queueId,
         recordId,
         ['grace.kim@example.com', 'hiro.tanaka@example.com', 'Grace.Kim@example.com'],
       );
-      assert.equal(response?.assigned_users.length, 2);
+      assert.equal(results?.length, 1);
+      assert.equal(results?.[0].outcome.kind, 'applied');
+      assert.equal(results?.[0].outcome.after?.length, 2);
 
       const onServer = (await serverRecords(bigQueue.queueId)).find((candidate) => candidate.id === recordId);
       assert.deepEqual(
@@ -179,6 +182,35 @@ describe('extension in a real VS Code', function () {
       const response = await vscode.commands.executeCommand(CommandIds.assignUsers, bigQueue.queueId, recordId, emails);
       assert.equal(response, undefined);
       assert.equal(await serverRequestCount(), before);
+    });
+
+    it('undoes the last change from the journal', async () => {
+      const [record] = await api.provider.getChildren(bigQueue);
+      const recordId = record.kind === 'record' ? record.recordId : '';
+      const before = (await serverRecords(bigQueue.queueId)).find((candidate) => candidate.id === recordId);
+
+      await vscode.commands.executeCommand(CommandIds.assignUsers, bigQueue.queueId, recordId, ['jonas.berg@example.com']);
+      const results = await vscode.commands.executeCommand<Array<{ outcome: { kind: string } }>>(CommandIds.undoLastAssignment, false);
+      assert.equal(results?.[0].outcome.kind, 'applied');
+
+      const after = (await serverRecords(bigQueue.queueId)).find((candidate) => candidate.id === recordId);
+      assert.deepEqual(
+        after?.assigned_users.map((assigned) => assigned.user.email),
+        before?.assigned_users.map((assigned) => assigned.user.email),
+      );
+    });
+
+    it('exports the assignment history as CSV', async () => {
+      const folder = vscode.Uri.file(os.tmpdir());
+      const target = vscode.Uri.joinPath(folder, `arize-history-${Date.now()}.csv`);
+      const written = await vscode.commands.executeCommand<vscode.Uri>(CommandIds.exportAssignmentHistory, target);
+      assert.equal(written?.toString(), target.toString());
+
+      const text = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
+      await vscode.workspace.fs.delete(target);
+      assert.match(text.split(/\r?\n/)[0], /^time,operation,entry_id,queue_id,record_id,label,before,after,undone$/);
+      assert.ok(text.includes('jonas.berg@example.com'));
+      assert.ok(!text.includes(sandboxKey), 'the key is not in the history');
     });
 
     it('keeps expanded queues loaded across refresh', async () => {

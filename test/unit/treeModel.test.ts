@@ -183,3 +183,19 @@ describe('record presentation', () => {
     assert.equal(recordContextValue(record({}, ['COMPLETED'])), 'record;assigned;completed');
   });
 });
+
+describe('label hygiene', () => {
+  it('shows control characters and bidi overrides as spaces', () => {
+    const label = recordLabel({
+      id: 'r',
+      annotation_queue_id: 'q',
+      source_type: 'SPANS',
+      data: { input: 'red\u001b[31m text user\u202Egnp.exe' },
+      annotations: [],
+      trace_annotations: [],
+      evaluations: [],
+      assigned_users: [],
+    });
+    assert.equal(label, 'red [31m text user gnp.exe');
+  });
+});
