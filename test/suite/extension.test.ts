@@ -213,6 +213,28 @@ describe('extension in a real VS Code', function () {
       assert.ok(!text.includes(sandboxKey), 'the key is not in the history');
     });
 
+    it('rejects a plan with problems and sends nothing', async () => {
+      const [record] = await api.provider.getChildren(bigQueue);
+      const recordId = record.kind === 'record' ? record.recordId : '';
+      const plan = vscode.Uri.joinPath(vscode.Uri.file(os.tmpdir()), `arize-plan-${Date.now()}.csv`);
+      const rows = ['record_id,emails', `${recordId},ana.lopez@example.com;not-an-email`, 'no-such-record,ben.okafor@example.com'];
+      await vscode.workspace.fs.writeFile(plan, Buffer.from(rows.join('\n'), 'utf8'));
+      const before = await serverRequestCount();
+
+      const results = await vscode.commands.executeCommand(CommandIds.applyAssignmentPlan, plan, bigQueue.queueId);
+      await vscode.workspace.fs.delete(plan);
+      assert.equal(results, undefined);
+
+      const requests = (await (await fetch(`${sandboxUrl}/__sandbox/requests`)).json()) as Array<{ method: string }> | { requests: Array<{ method: string }> };
+      const list = Array.isArray(requests) ? requests : requests.requests;
+      assert.ok(list.slice(before).every((request) => request.method === 'GET'), 'only reads, no assign');
+
+      const problems = vscode.workspace.textDocuments.find((document) => document.uri.path.endsWith('plan-problems.md'));
+      assert.ok(problems, 'the problems document is open');
+      assert.match(problems.getText(), /Line 2: "not-an-email" is not a valid e-mail address\./);
+      assert.match(problems.getText(), /Line 3: record "no-such-record" is not in the chosen queue\./);
+    });
+
     it('keeps expanded queues loaded across refresh', async () => {
       await vscode.commands.executeCommand(CommandIds.refresh);
       const records = await api.provider.getChildren(bigQueue);
