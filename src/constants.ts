@@ -28,6 +28,7 @@ export const CommandIds = {
   applyAssignmentPlan: 'arizeQueues.applyAssignmentPlan',
   exportAssignmentHistory: 'arizeQueues.exportAssignmentHistory',
   typeEmails: 'arizeQueues.typeEmails',
+  chooseRegion: 'arizeQueues.chooseRegion',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -49,6 +50,10 @@ export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 /** Context keys set with `setContext` and read in `when` clauses of package.json. */
 export const ContextKeys = {
   viewState: 'arizeQueues.state',
+  /** True while a key is stored for the current base URL; completes a walkthrough step. */
+  hasKey: 'arizeQueues.hasKey',
+  /** True once any assignment succeeded on this machine; completes a walkthrough step. */
+  hasAssigned: 'arizeQueues.hasAssigned',
 } as const;
 
 /** Values of `arizeQueues.state`, which picks the welcome content of the queues view. */

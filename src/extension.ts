@@ -11,6 +11,7 @@ import { describeBaseUrlProblem, describeError } from './commands/errorMessages'
 import { exportAssignmentHistory, undoLastAssignment } from './commands/historyCommands';
 import { DOCUMENT_SCHEME, OperationDocumentProvider } from './commands/operationDocuments';
 import { applyAssignmentPlan } from './commands/planCommand';
+import { chooseRegion } from './commands/regionCommand';
 import { RecentEmails } from './commands/reviewerPicker';
 import { CommandIds, ContextKeys, ViewIds, ViewState, ViewStates } from './constants';
 import { createLogChannel } from './logging/log';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     documents,
     recent: new RecentEmails(context.globalState),
     journalDirectory: vscode.Uri.joinPath(context.globalStorageUri, 'journal').fsPath,
+    globalState: context.globalState,
   };
 
   context.subscriptions.push(log, connections, provider, treeView);
@@ -59,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
   );
   registerCommands(context, commandContext);
+  void showKeyState(connections);
+  context.subscriptions.push(connections.onDidChange(() => void showKeyState(connections)));
+  void vscode.commands.executeCommand('setContext', ContextKeys.hasAssigned, context.globalState.get(ContextKeys.hasAssigned, false));
 
   log.info(`Arize Annotation Queues ${version} activated`);
   return { model, provider, treeView };
@@ -84,6 +89,7 @@ function registerCommands(context: vscode.ExtensionContext, commandContext: Comm
   register(CommandIds.distributeRecords, (clicked, selection) => distribute(commandContext, clicked, selection));
   register(CommandIds.undoLastAssignment, (interactive) => undoLastAssignment(commandContext, interactive !== false));
   register(CommandIds.applyAssignmentPlan, (file, queueId) => applyAssignmentPlan(commandContext, file, queueId));
+  register(CommandIds.chooseRegion, () => chooseRegion());
   register(CommandIds.exportAssignmentHistory, (target) => exportAssignmentHistory(commandContext, target));
   register(CommandIds.showLogs, () => log.show());
   register(CommandIds.loadMoreRecords, (queueId) =>
@@ -106,6 +112,12 @@ async function toSourceConnection(connections: ConnectionProvider): Promise<Sour
     case 'invalidBaseUrl':
       return { kind: 'invalidBaseUrl', value: connection.value, problem: connection.problem };
   }
+}
+
+/** Sets the context key that tells `when` clauses and the walkthrough whether a key is stored; reads only secret storage. */
+async function showKeyState(connections: ConnectionProvider): Promise<void> {
+  const connection = await connections.resolve();
+  await vscode.commands.executeCommand('setContext', ContextKeys.hasKey, connection.kind === 'ready');
 }
 
 /** Sets the context key that picks the welcome content, and the message above the tree. */

@@ -4,7 +4,7 @@ import { ArizeApiError } from './errors';
 import { HttpOptions, HttpTransport } from './http';
 import { parseAssignResponse, parsePage, parseQueue, parseRecord, parseSpace, SchemaError } from './parse';
 import { AnnotationQueue, AnnotationQueueRecord, AssignRecordResponse, Page, Space } from './types';
-import { MAX_ASSIGNEES } from '../constants';
+import { MAX_ASSIGNEES, MAX_RECORDS_PAGE_SIZE } from '../constants';
 
 export type ArizeClientOptions = HttpOptions;
 
@@ -108,6 +108,52 @@ export class ArizeClient {
       signal: options.signal,
     });
     return this.parse('GET', path, () => parsePage(body, 'spaces', parseSpace));
+  }
+
+  /** Reads every page of the space list. */
+  async listAllSpaces(options: { signal?: AbortSignal } = {}): Promise<Space[]> {
+    const spaces: Space[] = [];
+    let cursor: string | undefined;
+
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result = await this.listSpaces({ limit: 100, cursor, signal: options.signal });
+      spaces.push(...result.items);
+      if (!result.hasMore) {
+        return spaces;
+      }
+      cursor = result.nextCursor;
+    }
+    return spaces;
+  }
+
+  /**
+   * Reads every record of a queue, 500 (the API's maximum) a page, and reports
+   * the running count after each page. Records repeated across pages are kept
+   * once, because cursors are not promised to be stable while records change.
+   */
+  async listAllRecords(
+    queueId: string,
+    options: { signal?: AbortSignal; onPage?: (recordsSoFar: number) => void } = {},
+  ): Promise<AnnotationQueueRecord[]> {
+    const records: AnnotationQueueRecord[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result = await this.listRecords(queueId, { limit: MAX_RECORDS_PAGE_SIZE, cursor, signal: options.signal });
+      for (const record of result.items) {
+        if (!seen.has(record.id)) {
+          seen.add(record.id);
+          records.push(record);
+        }
+      }
+      options.onPage?.(records.length);
+      if (!result.hasMore) {
+        return records;
+      }
+      cursor = result.nextCursor;
+    }
+    return records;
   }
 
   private parse<T>(method: string, path: string, parse: () => T): T {

@@ -105,7 +105,7 @@ async function runOne(
 
   const before = queueState?.get(intent.recordId);
   if (!before) {
-    return { kind: 'failed', reason: 'record not found in the queue', status: 404 };
+    return { kind: 'failed', reason: 'record not found in the queue', code: 'recordNotFound', status: 404 };
   }
 
   const beforeEmails = before.map((assignee) => assignee.email);
@@ -118,7 +118,7 @@ async function runOne(
     return { kind: 'skipped', before, reason: 'noChange' };
   }
   if (after.length > MAX_ASSIGNEES) {
-    return { kind: 'failed', reason: `${after.length} assignees, at most ${MAX_ASSIGNEES} allowed`, before };
+    return { kind: 'failed', reason: `${after.length} assignees, at most ${MAX_ASSIGNEES} allowed`, code: 'tooManyAssignees', before };
   }
 
   try {

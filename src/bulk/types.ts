@@ -33,7 +33,16 @@ export type RecordOutcome =
   | { kind: 'applied'; before: AssigneeState[]; after: AssigneeState[]; assignedUsers: AssignedUser[] }
   | { kind: 'skipped'; before: AssigneeState[]; reason: 'noChange' }
   | { kind: 'conflict'; expected: string[]; actual: AssigneeState[] }
-  | { kind: 'failed'; reason: string; status?: number; before?: AssigneeState[]; error?: unknown }
+  | {
+      kind: 'failed';
+      /** English, for the log. Messages are worded from `code` or `error`. */
+      reason: string;
+      /** Set when the failure happened before any request: the record is missing or the list too long. */
+      code?: 'recordNotFound' | 'tooManyAssignees';
+      status?: number;
+      before?: AssigneeState[];
+      error?: unknown;
+    }
   | { kind: 'notRun'; reason: 'cancelled' };
 
 export interface RecordResult {

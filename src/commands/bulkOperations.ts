@@ -8,10 +8,10 @@ import { applyMode, completedKept, samePeople } from '../bulk/assignees';
 import { AssignmentJournal } from '../bulk/journal';
 import { runBulkAssignment } from '../bulk/runner';
 import { AssigneeState, RecordIntent, RecordResult } from '../bulk/types';
-import { SETTINGS_SECTION, SettingKeys } from '../constants';
+import { ContextKeys, SETTINGS_SECTION, SettingKeys } from '../constants';
 import { CommandContext, showFailure } from './commandContext';
 import { describeError } from './errorMessages';
-import { countOutcomes, PlannedChange, renderPreview, renderReport } from './operationDocuments';
+import { countOutcomes, failureReason, PlannedChange, renderPreview, renderReport } from './operationDocuments';
 
 export interface OperationSpec {
   /** What the user ran, for titles, the journal and messages, e.g. "Add Reviewers". */
@@ -182,12 +182,21 @@ async function afterRun(
     }
   }
 
+  if (results.some(({ outcome }) => outcome.kind === 'applied')) {
+    await markAssigned(context);
+  }
   await journal(context, connection.baseUrl, spec.title, results);
   await context.recent.remember(
     connection.baseUrl,
     spec.intents.filter((intent) => intent.mode !== 'remove').flatMap((intent) => intent.emails),
   );
   report(context, connection, spec, results);
+}
+
+/** Remembers that an assignment worked, for the walkthrough step that waits for one. */
+async function markAssigned(context: CommandContext): Promise<void> {
+  await context.globalState.update(ContextKeys.hasAssigned, true);
+  await vscode.commands.executeCommand('setContext', ContextKeys.hasAssigned, true);
 }
 
 async function journal(context: CommandContext, baseUrl: string, title: string, results: readonly RecordResult[]): Promise<void> {
@@ -308,7 +317,9 @@ function reportSingle(
 
 function describeFailure(label: string, outcome: RecordResult['outcome'] & { kind: 'failed' }): string {
   const action = vscode.l10n.t('Assigning users to "{0}"', label);
-  return outcome.error === undefined ? vscode.l10n.t('{0} failed: {1}.', action, outcome.reason) : describeError(outcome.error, action);
+  return outcome.error === undefined
+    ? vscode.l10n.t('{0} failed: {1}', action, failureReason(outcome, (error) => describeError(error, action)))
+    : describeError(outcome.error, action);
 }
 
 /** Shows both lists for a record that changed meanwhile and re-runs the intent on the current list if asked. */

@@ -18,6 +18,7 @@ export interface CommandContext {
   recent: RecentEmails;
   /** Folder of the assignment journals, in the extension's global storage. */
   journalDirectory: string;
+  globalState: vscode.Memento;
 }
 
 /**

@@ -139,10 +139,24 @@ function outcomeText(outcome: RecordResult['outcome'], describe: (error: unknown
     case 'conflict':
       return vscode.l10n.t('not changed: the server had {0} instead of {1}', emails(outcome.actual) || '—', outcome.expected.join(', ') || '—');
     case 'failed':
-      return vscode.l10n.t('failed: {0}', outcome.error === undefined ? outcome.reason : describe(outcome.error));
+      return vscode.l10n.t('failed: {0}', failureReason(outcome, describe));
     case 'notRun':
       return vscode.l10n.t('not run: cancelled');
   }
+}
+
+/** Words a failure from its error, or from its code when it happened before any request. */
+export function failureReason(outcome: RecordResult['outcome'] & { kind: 'failed' }, describe: (error: unknown) => string): string {
+  if (outcome.error !== undefined) {
+    return describe(outcome.error);
+  }
+  if (outcome.code === 'recordNotFound') {
+    return vscode.l10n.t('the record is not in the queue any more. Refresh the queues.');
+  }
+  if (outcome.code === 'tooManyAssignees') {
+    return vscode.l10n.t('the new list has more than {0} assignees. Remove some.', MAX_ASSIGNEES);
+  }
+  return outcome.reason;
 }
 
 function assigneesNow(outcome: RecordResult['outcome']): string {

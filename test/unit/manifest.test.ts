@@ -72,6 +72,34 @@ describe('package.json', () => {
     }
   });
 
+  it('completes walkthrough steps from known commands, views, settings and context keys', () => {
+    const events: string[] = contributes.walkthroughs.flatMap((walkthrough: { steps: Array<{ completionEvents: string[] }> }) =>
+      walkthrough.steps.flatMap((step) => step.completionEvents),
+    );
+    assert.ok(events.length >= 4);
+    const settings = Object.keys(contributes.configuration.properties);
+    for (const event of events) {
+      const [kind, name] = event.split(/:(.*)/s);
+      const known: Record<string, string[]> = {
+        onCommand: Object.values(CommandIds),
+        onView: Object.values(ViewIds),
+        onSettingChanged: settings,
+        onContext: Object.values(ContextKeys),
+      };
+      assert.ok(known[kind]?.includes(name), event);
+    }
+  });
+
+  it('ships every walkthrough image and page it names', () => {
+    for (const walkthrough of contributes.walkthroughs) {
+      for (const step of walkthrough.steps) {
+        const media = step.media.markdown ?? step.media.image;
+        assert.ok(fs.existsSync(path.join(root, media)), media);
+      }
+    }
+    assert.ok(fs.existsSync(path.join(root, manifest.icon)), manifest.icon);
+  });
+
   it('has a package.nls.json entry for every %placeholder%', () => {
     const placeholders = JSON.stringify(manifest).match(/%[\w.]+%/g) ?? [];
     assert.ok(placeholders.length > 10);
