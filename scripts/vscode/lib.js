@@ -4,8 +4,16 @@
 // playwright-core with Debian's Chromium. `bash scripts/vscode/install-rig.sh`
 // installs all of it into the rig folder.
 //
+// Two editors are installed side by side, chosen with the `editor` option of
+// startCodeServer and locateRig, or with ARIZE_VSCODE_VERSION:
+//   current  code-server 4.139.1 (VS Code 1.139) on Node 24 from npm
+//   oldest   code-server 4.90.3 (VS Code 1.90, the oldest version that
+//            package.json's engines.vscode allows) on the Node 20 it was built with
+//
 // Environment:
 //   ARIZE_RIG_DIR   rig folder (default ~/.cache/arize-queues-vscode-rig)
+//   ARIZE_VSCODE_VERSION  editor to use when the caller names none: current
+//                   (default) or oldest
 //   CHROMIUM        browser binary (default /usr/bin/chromium)
 //   KEEP_E2E_TMP=1  keep the temporary folders after a passing run as well
 const fs = require('fs');
@@ -17,6 +25,27 @@ const { spawn } = require('child_process');
 
 const DEFAULT_RIG_DIR = path.join(os.homedir(), '.cache', 'arize-queues-vscode-rig');
 const INSTALL_COMMAND = 'bash scripts/vscode/install-rig.sh';
+
+// The editors in the rig, by the names callers choose them with. Paths are
+// relative to the rig folder, and install-rig.sh creates them. The oldest
+// editor's `node` is a link to the Node 20 binary that compiled its native modules.
+const EDITORS = {
+  current: {
+    codeServerDir: 'code-server',
+    node: path.join('node', 'node_modules', 'node', 'bin', 'node'),
+    // code-server 4.139 passes VS Code server switches through --vscode-option.
+    devModeArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+  },
+  oldest: {
+    codeServerDir: 'code-server-1.90',
+    node: path.join('code-server-1.90', 'node'),
+    // code-server 4.90 has no --vscode-option and rejects unknown flags. Its
+    // VS Code 1.90 workbench honors extensionDevelopmentPath without the
+    // smoke-test driver.
+    devModeArgs: [],
+  },
+};
+const DEFAULT_EDITOR = 'current';
 
 // User settings that keep a scripted window free of prompts, tours and
 // background requests. Caller settings override them.
@@ -60,28 +89,67 @@ function rigDir() {
 }
 
 /**
- * Locates Node 24, code-server, playwright-core and Chromium.
- * Throws an error that names the missing files and the install command.
+ * Returns the name of the editor to use: `editor` when given, else
+ * ARIZE_VSCODE_VERSION, else "current". Throws on an unknown name.
  */
-function locateRig() {
-  const dir = rigDir();
-  const rig = {
-    dir,
-    node: path.join(dir, 'node', 'node_modules', 'node', 'bin', 'node'),
-    codeServerEntry: path.join(dir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-    playwrightCore: path.join(dir, 'tools', 'node_modules', 'playwright-core'),
-    chromium: process.env.CHROMIUM || '/usr/bin/chromium',
-  };
+function editorName(editor) {
+  const name = editor || process.env.ARIZE_VSCODE_VERSION || DEFAULT_EDITOR;
+  if (!Object.hasOwn(EDITORS, name)) {
+    throw new Error(`Unknown VS Code editor "${name}": expected one of ${Object.keys(EDITORS).join(', ')}.`);
+  }
+  return name;
+}
 
-  const missing = [rig.node, rig.codeServerEntry, rig.playwrightCore, rig.chromium]
-    .filter((file) => !fs.existsSync(file));
+/** Returns the `version` field of a package.json, or undefined when the file is missing. */
+function readPackageVersion(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Throws an error that names the missing files and the install command, if any of `files` is missing. */
+function assertRigFiles(files) {
+  const missing = files.filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
     throw new Error(
       `The VS Code test rig is not installed: missing ${missing.join(', ')}. ` +
-      `Run \`${INSTALL_COMMAND}\` (it installs into ${dir}; set ARIZE_RIG_DIR to use another folder).`,
+      `Run \`${INSTALL_COMMAND}\` (it installs into ${rigDir()}; set ARIZE_RIG_DIR to use another folder).`,
     );
   }
-  return rig;
+}
+
+/** Locates playwright-core and Chromium, which both editors share. */
+function locateBrowser() {
+  const browser = {
+    playwrightCore: path.join(rigDir(), 'tools', 'node_modules', 'playwright-core'),
+    chromium: process.env.CHROMIUM || '/usr/bin/chromium',
+  };
+  assertRigFiles([browser.playwrightCore, browser.chromium]);
+  return browser;
+}
+
+/**
+ * Locates the chosen editor (code-server and the Node that runs it),
+ * playwright-core and Chromium. `editor` is "current" or "oldest", and
+ * editorName picks the default. Throws when a file is missing.
+ */
+function locateRig(editor) {
+  const dir = rigDir();
+  const name = editorName(editor);
+  const codeServerPackage = path.join(dir, EDITORS[name].codeServerDir, 'node_modules', 'code-server');
+  const rig = {
+    dir,
+    editor: name,
+    devModeArgs: EDITORS[name].devModeArgs,
+    node: path.join(dir, EDITORS[name].node),
+    codeServerEntry: path.join(codeServerPackage, 'out', 'node', 'entry.js'),
+    codeServerVersion: readPackageVersion(path.join(codeServerPackage, 'package.json')),
+    vscodeVersion: readPackageVersion(path.join(codeServerPackage, 'lib', 'vscode', 'package.json')),
+  };
+  assertRigFiles([rig.node, rig.codeServerEntry]);
+  return { ...rig, ...locateBrowser() };
 }
 
 /** Returns a TCP port that is free on 127.0.0.1 at the time of the call. */
@@ -241,25 +309,28 @@ async function waitForHealthy(url, child, logFile, timeoutMs) {
  * Starts code-server on 127.0.0.1 and waits until it is healthy.
  *
  * Options:
+ *   editor          "current" or "oldest" (default: ARIZE_VSCODE_VERSION, else current)
  *   settings        user settings merged over QUIET_SETTINGS
  *   env             extra environment for code-server and so for the extension host
  *   vsixPaths       .vsix files installed before the start
  *   devMode         honor extensionDevelopmentPath and extensionTestsPath in the
- *                   workbench URL (a built VS Code ignores them without the
- *                   enable-smoke-test-driver switch, which also hides toasts)
+ *                   workbench URL (VS Code 1.139 ignores them without the
+ *                   enable-smoke-test-driver switch, which also hides toasts,
+ *                   and VS Code 1.90 honors them without it)
  *   port            fixed port; default a free one
  *   userDataDir, extensionsDir, workspace
  *                   folders to use and keep; default fresh temporary ones
  *   startTimeoutMs  deadline for /healthz (default 60000)
  *   echoOutput      copy code-server's output to stderr as well as its log file
  *
- * Returns { url, port, pid, workspace, userDataDir, extensionsDir, tempDir,
- * logFile, exited, stop }. `exited` resolves when code-server exits.
+ * Returns { url, port, pid, editor, codeServerVersion, vscodeVersion, workspace,
+ * userDataDir, extensionsDir, tempDir, logFile, exited, stop }. `exited`
+ * resolves when code-server exits.
  * `stop({ keep })` ends code-server and deletes the temporary folders unless
  * `keep` (default: KEEP_E2E_TMP is set).
  */
 async function startCodeServer(options = {}) {
-  const rig = locateRig();
+  const rig = locateRig(options.editor);
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arize-vscode-'));
   const userDataDir = options.userDataDir || path.join(tempDir, 'user-data');
   const extensionsDir = options.extensionsDir || path.join(tempDir, 'extensions');
@@ -297,7 +368,7 @@ async function startCodeServer(options = {}) {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    ...(options.devMode ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(options.devMode ? rig.devModeArgs : []),
     workspace,
   ];
 
@@ -340,7 +411,21 @@ async function startCodeServer(options = {}) {
     await stop({ keep: true });
     throw error;
   }
-  return { url, port, pid: child.pid, workspace, userDataDir, extensionsDir, tempDir, logFile, exited, stop };
+  return {
+    url,
+    port,
+    pid: child.pid,
+    editor: rig.editor,
+    codeServerVersion: rig.codeServerVersion,
+    vscodeVersion: rig.vscodeVersion,
+    workspace,
+    userDataDir,
+    extensionsDir,
+    tempDir,
+    logFile,
+    exited,
+    stop,
+  };
 }
 
 /** Returns a vscode-remote URI for a path on the code-server host. */
@@ -374,7 +459,7 @@ function workbenchUrl(codeServer, { folder = codeServer.workspace, extensionDeve
  * Returns { context, page, close }; close() also deletes the profile.
  */
 async function launchChromium({ viewport = { width: 1400, height: 850 } } = {}) {
-  const rig = locateRig();
+  const rig = locateBrowser();
   const { chromium } = require(rig.playwrightCore);
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arize-chromium-'));
 
@@ -429,10 +514,12 @@ async function runPaletteCommand(page, title, { timeoutMs = 30000, maxAttempts =
 module.exports = {
   CHROMIUM_ARGS,
   DEFAULT_RIG_DIR,
+  EDITORS,
   INSTALL_COMMAND,
   QUIET_SETTINGS,
   assertPortFree,
   findFreePort,
+  editorName,
   launchChromium,
   locateRig,
   rigDir,

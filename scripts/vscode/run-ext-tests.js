@@ -7,21 +7,25 @@
 // stdout, and exits with the suite's result. Afterwards it searches what the
 // run produced for the API key (see secretScan.js), which counts as one more test.
 //
-//   node scripts/vscode/run-ext-tests.js [--extension-development-path DIR]
-//     [--extension-tests-path FILE] [--server-module FILE]
+//   node scripts/vscode/run-ext-tests.js [--vscode current|oldest]
+//     [--extension-development-path DIR] [--extension-tests-path FILE]
+//     [--server-module FILE]
 //
-// Defaults: the repository root, out/test/suite/index.js and
+// --vscode chooses the editor from the rig (see lib.js): current (VS Code
+// 1.139, the default) or oldest (VS Code 1.90, the engines.vscode minimum).
+// Other defaults: the repository root, out/test/suite/index.js and
 // out/src/server/server.js, so `npm run build` and `npm run compile-tests`
 // come first. The last line printed is `N passed, N failed`.
 //
 // Environment:
+//   ARIZE_VSCODE_VERSION          editor when --vscode is not given
 //   ARIZE_VSCODE_TEST_TIMEOUT_MS  limit for the whole run (default 300000)
 //   ARIZE_VSCODE_TEST_VERBOSE=1   also print workbench and server log lines
 //   KEEP_E2E_TMP=1                keep the temporary folders after a pass
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
-const { launchChromium, locateRig, startCodeServer, workbenchUrl } = require('./lib');
+const { editorName, launchChromium, locateRig, startCodeServer, workbenchUrl } = require('./lib');
 const { captureOutput, checkNoSecretLeak } = require('./secretScan');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -60,12 +64,14 @@ function logStep(message) {
 function parseOptions() {
   const { values } = util.parseArgs({
     options: {
+      vscode: { type: 'string' },
       'extension-development-path': { type: 'string', default: REPO_ROOT },
       'extension-tests-path': { type: 'string', default: path.join(REPO_ROOT, 'out', 'test', 'suite', 'index.js') },
       'server-module': { type: 'string', default: path.join(REPO_ROOT, 'out', 'src', 'server', 'server.js') },
     },
   });
   return {
+    editor: editorName(values.vscode),
     developmentPath: path.resolve(values['extension-development-path']),
     testsPath: path.resolve(values['extension-tests-path']),
     serverModule: path.resolve(values['server-module']),
@@ -77,8 +83,8 @@ function parseOptions() {
  * Throws an error that names the build or install step when an input file
  * or the rig is missing.
  */
-function assertInputsExist({ developmentPath, testsPath, serverModule }) {
-  locateRig();
+function assertInputsExist({ editor, developmentPath, testsPath, serverModule }) {
+  locateRig(editor);
   const manifest = JSON.parse(fs.readFileSync(path.join(developmentPath, 'package.json'), 'utf8'));
   const required = [
     [path.resolve(developmentPath, manifest.main || 'extension.js'), 'npm run build'],
@@ -239,11 +245,15 @@ async function runSuite(options) {
 
   try {
     codeServer = await startCodeServer({
+      editor: options.editor,
       devMode: true,
       settings: { 'arizeQueues.apiBaseUrl': local.server.url },
       env: { ARIZE_SANDBOX_URL: local.server.url, ARIZE_SANDBOX_KEY: local.apiKey },
     });
-    logStep(`code-server ${codeServer.url} (pid ${codeServer.pid}, log ${codeServer.logFile})`);
+    logStep(
+      `VS Code ${codeServer.vscodeVersion} (${codeServer.editor} editor: code-server ${codeServer.codeServerVersion}) ` +
+      `at ${codeServer.url} (pid ${codeServer.pid}, log ${codeServer.logFile})`,
+    );
 
     browser = await launchChromium();
     const flushConsole = relayConsole(browser.page, counter);
