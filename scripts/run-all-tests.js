@@ -1,13 +1,14 @@
 'use strict';
 // The project's whole test run, as `npm test` and CI run it: type-check, lint,
 // build, unit tests (plain Node against the local server), the extension-host
-// suite in a real VS Code (code-server), and the browser end-to-end test.
+// suite in a real VS Code (code-server) of the current release and again of the
+// oldest release that engines.vscode allows (1.90), and the browser end-to-end test.
 // Every step runs even when an earlier one failed, so one run reports all
 // failures. The last line is `N passed, N failed`, summed over every suite; a
 // step that is not a test suite (type-check, lint, build) counts as one test.
 //
 //   node scripts/run-all-tests.js [--skip-vscode]
-// --skip-vscode leaves out the two real VS Code steps (for a quick local run).
+// --skip-vscode leaves out the real VS Code steps (for a quick local run).
 const { spawn } = require('child_process');
 const path = require('path');
 
@@ -54,7 +55,12 @@ const steps = [
 if (!skipVscode) {
   steps.push(
     { name: 'install real VS Code', command: 'bash scripts/vscode/install-rig.sh', counts: null },
-    { name: 'extension host suite', command: 'node scripts/vscode/run-ext-tests.js', counts: summaryCounts },
+    { name: 'extension host suite', command: 'node scripts/vscode/run-ext-tests.js --vscode current', counts: summaryCounts },
+    {
+      name: 'extension host suite (VS Code 1.90)',
+      command: 'node scripts/vscode/run-ext-tests.js --vscode oldest',
+      counts: summaryCounts,
+    },
     {
       name: 'browser end-to-end',
       command: 'npm run --silent package && node scripts/vscode/run-e2e.js',
