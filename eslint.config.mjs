@@ -19,7 +19,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/api/**/*.ts', 'src/server/**/*.ts', 'src/assign/**/*.ts', 'src/tree/queueTreeModel.ts', 'src/tree/recordPresentation.ts'],
+    files: [
+      'src/api/**/*.ts',
+      'src/server/**/*.ts',
+      'src/assign/**/*.ts',
+      'src/tree/queueTreeModel.ts',
+      'src/tree/recordPresentation.ts',
+      'src/tree/recordFilter.ts',
+      'src/tree/queueProgress.ts',
+      'src/tree/queueSnapshot.ts',
+      'src/tree/spaceGroups.ts',
+      'src/auth/profiles.ts',
+      'src/links/**/*.ts',
+      'src/details/recordDetailsHtml.ts',
+    ],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This module runs outside VS Code too.' }] }],
     },

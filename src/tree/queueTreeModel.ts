@@ -4,7 +4,9 @@
 import { BaseUrlProblem } from '../api/baseUrl';
 import { ArizeClient } from '../api/client';
 import { Logger, silentLogger } from '../api/logger';
-import { AnnotationQueue, AnnotationQueueRecord, AssignedUser } from '../api/types';
+import { isArizeApiError } from '../api/errors';
+import { AnnotationQueue, AnnotationQueueRecord, AssignedUser, Space } from '../api/types';
+import { readSnapshot } from './queueSnapshot';
 
 export type ModelState =
   | { kind: 'idle' }
@@ -29,15 +31,25 @@ export interface QueueEntry {
   recordsError?: unknown;
 }
 
+/** True once every record of the queue has been read, so filters and progress counts see the whole queue. */
+export function isComplete(entry: QueueEntry): boolean {
+  return entry.recordsLoaded && !entry.hasMore && entry.recordsError === undefined;
+}
+
+/** What `poll()` did: replaced the data, left it (another load was running, or no key), or failed and kept it. */
+export type PollResult = { kind: 'updated' } | { kind: 'skipped' } | { kind: 'failed'; error: unknown };
+
 /** Called with the queue whose records changed, or with no argument when the whole tree changed. */
 export type ChangeListener = (queueId?: string) => void;
 
 export class QueueTreeModel {
   private stateValue: ModelState = { kind: 'idle' };
   private entries: QueueEntry[] = [];
+  private spaceList: Space[] = [];
   private connection?: SourceConnection & { kind: 'ready' };
   private queuesLoad?: Promise<void>;
   private readonly recordLoads = new Map<string, Promise<void>>();
+  private readonly fullLoads = new Map<string, Promise<void>>();
   private readonly listeners = new Set<ChangeListener>();
   /** Increases on every reload, so responses that arrive after a refresh are dropped. */
   private generation = 0;
@@ -53,6 +65,15 @@ export class QueueTreeModel {
 
   get queues(): readonly QueueEntry[] {
     return this.entries;
+  }
+
+  /**
+   * The spaces that GET /v2/spaces listed at the last load. Empty when the
+   * setting `arizeQueues.spaceId` limits the list to one space, and when the
+   * key may not list spaces.
+   */
+  get spaces(): readonly Space[] {
+    return this.spaceList;
   }
 
   onDidChange(listener: ChangeListener): { dispose(): void } {
@@ -122,6 +143,61 @@ export class QueueTreeModel {
     return this.loadRecordsPage(entry, entry.nextCursor);
   }
 
+  /**
+   * Reads every record of the queue, 500 a page, unless they are all read
+   * already; the view's filters and the progress counts need the whole queue.
+   * A second call while one runs returns the running one. A failure is kept on
+   * the queue as `recordsError`; a cancelled read keeps the records read before.
+   */
+  loadAllRecords(queueId: string, options: { signal?: AbortSignal; onProgress?: (recordsSoFar: number) => void } = {}): Promise<void> {
+    const entry = this.findQueue(queueId);
+    if (!entry || isComplete(entry)) {
+      return Promise.resolve();
+    }
+    const running = this.fullLoads.get(queueId);
+    if (running) {
+      return running;
+    }
+
+    const load = this.fetchAllRecords(entry, options).finally(() => this.fullLoads.delete(queueId));
+    this.fullLoads.set(queueId, load);
+    return load;
+  }
+
+  /**
+   * Reloads what the tree shows without showing a load, for auto-refresh: the
+   * queue list, and for each queue whose records were read, as many records
+   * again. The new data replaces the old only when all of it was read and no
+   * other load started meanwhile. On failure the old data stays, and the error
+   * is returned for the caller to log. Sends nothing unless the model is ready.
+   */
+  async poll(): Promise<PollResult> {
+    if (this.stateValue.kind !== 'ready' || this.isBusy()) {
+      return { kind: 'skipped' };
+    }
+    const generation = this.generation;
+    const connection = await this.connect();
+    if (generation !== this.generation || connection.kind !== 'ready') {
+      return { kind: 'skipped' };
+    }
+
+    try {
+      const snapshot = await readSnapshot(connection, this.entries, this.spaceList, this.logger);
+      if (generation !== this.generation || this.isBusy()) {
+        return { kind: 'skipped' };
+      }
+      // A new generation drops any response that still refers to the old entries.
+      this.generation++;
+      this.connection = connection;
+      this.entries = snapshot.entries;
+      this.spaceList = snapshot.spaces;
+      this.fire();
+      return { kind: 'updated' };
+    } catch (error) {
+      return { kind: 'failed', error };
+    }
+  }
+
   /** Puts the assignees from an assign response on the cached record, so the row updates at once. */
   applyAssignment(queueId: string, recordId: string, assignedUsers: AssignedUser[]): void {
     const record = this.findRecord(queueId, recordId);
@@ -135,7 +211,9 @@ export class QueueTreeModel {
   private async loadQueues(): Promise<void> {
     const generation = ++this.generation;
     this.entries = [];
+    this.spaceList = [];
     this.recordLoads.clear();
+    this.fullLoads.clear();
     this.setState({ kind: 'loading' });
 
     try {
@@ -150,11 +228,15 @@ export class QueueTreeModel {
       }
 
       this.connection = connection;
-      const queues = await connection.client.listAllQueues({ spaceId: connection.spaceId || undefined });
+      const [queues, spaces] = await Promise.all([
+        connection.client.listAllQueues({ spaceId: connection.spaceId || undefined }),
+        connection.spaceId ? Promise.resolve([]) : this.readSpaces(connection.client),
+      ]);
       if (generation !== this.generation) {
         return;
       }
       this.entries = queues.map((queue) => ({ queue, records: [], recordsLoaded: false, hasMore: false }));
+      this.spaceList = spaces;
       this.setState({ kind: 'ready' });
     } catch (error) {
       if (generation === this.generation) {
@@ -204,6 +286,54 @@ export class QueueTreeModel {
       entry.recordsError = error;
     }
     this.fire(entry.queue.id);
+  }
+
+  /** Lists the spaces for grouping; a key that may not list them still sees its queues, ungrouped by name. */
+  private async readSpaces(client: ArizeClient): Promise<Space[]> {
+    try {
+      return await client.listAllSpaces();
+    } catch (error) {
+      this.logger.warn(`listing spaces failed, so queues are grouped by space id: ${errorText(error)}`);
+      return [];
+    }
+  }
+
+  private async fetchAllRecords(
+    entry: QueueEntry,
+    options: { signal?: AbortSignal; onProgress?: (recordsSoFar: number) => void },
+  ): Promise<void> {
+    const connection = this.connection;
+    const generation = this.generation;
+    if (!connection) {
+      return;
+    }
+
+    try {
+      const records = await connection.client.listAllRecords(entry.queue.id, { signal: options.signal, onPage: options.onProgress });
+      if (generation !== this.generation) {
+        return;
+      }
+      entry.records = records;
+      entry.recordsLoaded = true;
+      entry.hasMore = false;
+      entry.nextCursor = undefined;
+      entry.recordsError = undefined;
+    } catch (error) {
+      if (generation !== this.generation) {
+        return;
+      }
+      if (options.signal?.aborted || (isArizeApiError(error) && error.kind === 'cancelled')) {
+        this.logger.info(`reading all records of queue ${entry.queue.id} was cancelled`);
+        return;
+      }
+      this.logger.error(`reading all records of queue ${entry.queue.id} failed: ${errorText(error)}`);
+      entry.recordsError = error;
+    }
+    this.fire(entry.queue.id);
+  }
+
+  private isBusy(): boolean {
+    return this.stateValue.kind === 'loading' || this.recordLoads.size > 0 || this.fullLoads.size > 0;
   }
 
   private setState(state: ModelState): void {
