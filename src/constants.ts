@@ -29,6 +29,12 @@ export const CommandIds = {
   exportAssignmentHistory: 'arizeQueues.exportAssignmentHistory',
   typeEmails: 'arizeQueues.typeEmails',
   chooseRegion: 'arizeQueues.chooseRegion',
+  filterRecords: 'arizeQueues.filterRecords',
+  clearFilter: 'arizeQueues.clearFilter',
+  showQueueProgress: 'arizeQueues.showQueueProgress',
+  showRecordDetails: 'arizeQueues.showRecordDetails',
+  switchProfile: 'arizeQueues.switchProfile',
+  openInArize: 'arizeQueues.openInArize',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -43,6 +49,10 @@ export const SettingKeys = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   bulkConcurrency: 'bulkConcurrency',
   previewSingleRecord: 'previewSingleRecord',
+  myEmail: 'myEmail',
+  profiles: 'profiles',
+  organizationId: 'organizationId',
+  autoRefreshSeconds: 'autoRefreshSeconds',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
@@ -54,6 +64,19 @@ export const ContextKeys = {
   hasKey: 'arizeQueues.hasKey',
   /** True once any assignment succeeded on this machine; completes a walkthrough step. */
   hasAssigned: 'arizeQueues.hasAssigned',
+  /** True while a filter of the queues view is active; shows "Clear Filter" in the view title. */
+  filterActive: 'arizeQueues.filterActive',
+} as const;
+
+/** Keys of values kept in `ExtensionContext.globalState`. */
+export const GlobalStateKeys = {
+  /** Name of the active entry of `arizeQueues.profiles`. */
+  activeProfile: 'arizeQueues.activeProfile',
+} as const;
+
+/** Webview panel types, which VS Code uses to restore panels. */
+export const WebviewTypes = {
+  recordDetails: 'arizeQueues.recordDetails',
 } as const;
 
 /** Values of `arizeQueues.state`, which picks the welcome content of the queues view. */
@@ -76,6 +99,7 @@ export const ContextValueTags = {
   unassigned: 'unassigned',
   pending: 'pending',
   completed: 'completed',
+  space: 'space',
 } as const;
 
 export const DEFAULT_API_BASE_URL = 'https://api.arize.com';

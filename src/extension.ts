@@ -17,21 +17,26 @@ import { CommandIds, ContextKeys, ViewIds, ViewState, ViewStates } from './const
 import { createLogChannel } from './logging/log';
 import { QueueTreeModel, SourceConnection } from './tree/queueTreeModel';
 import { QueueTreeProvider, TreeElement } from './tree/queueTreeProvider';
+import { ViewFilter } from './tree/viewFilter';
+import { registerViewFeatures, ViewFeatures } from './viewFeatures';
 
 /** The extension's exports; the extension-host tests read the tree through them. */
 export interface ExtensionApi {
   model: QueueTreeModel;
   provider: QueueTreeProvider;
   treeView: vscode.TreeView<TreeElement>;
+  /** Filters, record details, status bar and auto-refresh. */
+  views: ViewFeatures;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = createLogChannel();
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const keys = new ApiKeyStore(context.secrets);
-  const connections = new ConnectionProvider(keys, log, `arize-annotation-queues-vscode/${version}`);
+  const connections = new ConnectionProvider(keys, context.globalState, log, `arize-annotation-queues-vscode/${version}`);
   const model = new QueueTreeModel(() => toSourceConnection(connections), log);
-  const provider = new QueueTreeProvider(model);
+  const viewFilter = new ViewFilter();
+  const provider = new QueueTreeProvider(model, viewFilter);
   const treeView = vscode.window.createTreeView(ViewIds.queues, {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -60,20 +65,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }
     }),
   );
-  registerCommands(context, commandContext);
+  registerCommands(context, commandContext, provider);
+  const views = registerViewFeatures(context, commandContext, provider, viewFilter, treeView);
   void showKeyState(connections);
   context.subscriptions.push(connections.onDidChange(() => void showKeyState(connections)));
   void vscode.commands.executeCommand('setContext', ContextKeys.hasAssigned, context.globalState.get(ContextKeys.hasAssigned, false));
 
   log.info(`Arize Annotation Queues ${version} activated`);
-  return { model, provider, treeView };
+  return { model, provider, treeView, views };
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
 }
 
-function registerCommands(context: vscode.ExtensionContext, commandContext: CommandContext): void {
+function registerCommands(context: vscode.ExtensionContext, commandContext: CommandContext, provider: QueueTreeProvider): void {
   const { model, log } = commandContext;
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -93,7 +99,7 @@ function registerCommands(context: vscode.ExtensionContext, commandContext: Comm
   register(CommandIds.exportAssignmentHistory, (target) => exportAssignmentHistory(commandContext, target));
   register(CommandIds.showLogs, () => log.show());
   register(CommandIds.loadMoreRecords, (queueId) =>
-    typeof queueId === 'string' ? model.loadMoreRecords(queueId) : undefined,
+    typeof queueId === 'string' ? provider.loadMore(queueId) : undefined,
   );
 }
 

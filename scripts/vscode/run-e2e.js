@@ -3,7 +3,8 @@
 // (code-server) driven through headless Chromium as a user would, against the
 // local Arize-compatible server. It sets the key through the palette, expands
 // a queue, assigns two e-mails to a record from its context menu, and checks
-// the server's state and the tree. Afterwards it searches what the run
+// the server's state and the tree. It then opens the details of a record with
+// hostile data and filters the tree to pending records. Afterwards it searches what the run
 // produced for the API key (see secretScan.js), which counts as one more check.
 //
 //   node scripts/vscode/run-e2e.js [--vsix FILE] [--screenshots DIR]
@@ -120,7 +121,8 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
   check(true, `tree shows all ${queueNames.length} queues`);
 
   await queueRow.click();
-  const recordRows = page.locator('.monaco-list-row[aria-level="2"]');
+  // Queues sit below their space rows, so records are on the third level.
+  const recordRows = page.locator('.monaco-list-row[aria-level="3"]');
   await recordRows.first().waitFor({ timeout: 30000 });
   check((await recordRows.count()) > 3, 'expanding the queue shows its records');
 
@@ -227,6 +229,85 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
     description: 'the undo on the server',
   });
   check(true, 'undo restored the three records on the server');
+
+  await checkRecordDetails(page, server, recordRows, records, check, screenshots);
+  await checkPendingFilter(page, server, bigQueue, check, screenshots);
+}
+
+/** Clicks the seeded hostile record and checks that its details show the markup as text. */
+async function checkRecordDetails(page, server, recordRows, records, check, screenshots) {
+  const hostileId = server.store.data.hostileRecordIds[0];
+  check(records[2].id === hostileId, 'the third record is the seeded hostile record');
+  await waitForQuietServer(server);
+  await recordRows.nth(2).click();
+
+  const details = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+  const heading = details.locator('h1');
+  await heading.waitFor({ timeout: 30000 });
+  const headingText = (await heading.textContent()) || '';
+  check(headingText.startsWith('<img src=x onerror=alert(1)>ChatCompletion: Ignore'), `the details heading shows the tag as text ("${headingText}")`);
+
+  const body = (await details.locator('body').textContent()) || '';
+  check(body.includes('<script>alert("xss")</script>'), 'the script tag of the input is shown as text');
+  check(body.includes('[Open settings](command:workbench.action.openSettings)'), 'the command link is shown as text');
+  const elements = await details.locator('script, img, iframe, a').count();
+  check(elements === 0, `the details page has no script, image, frame or link element (${elements})`);
+
+  const summary = details.locator('details summary').first();
+  await summary.click();
+  check(await details.locator('details[open]').count() > 0, '"Show all" opens the full value');
+  await page.screenshot({ path: path.join(screenshots, 'e2e-details.png') });
+}
+
+/** Filters the tree to pending records from the palette and checks the rows and the reads. */
+async function checkPendingFilter(page, server, bigQueue, check, screenshots) {
+  server.requests.length = 0;
+  await runPaletteCommand(page, 'Arize: Filter Records…');
+  const filterInput = page.locator('.quick-input-widget input');
+  await filterInput.waitFor({ state: 'visible', timeout: 15000 });
+  await filterInput.fill('Pending');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'someone has not finished' }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+
+  // With one view in its container, VS Code shows the view's description in the container's title bar.
+  await page.waitForFunction(
+    (text) => globalThis.document.querySelector('.part.sidebar')?.textContent?.includes(text),
+    'Filter: pending',
+    { timeout: 30000 },
+  );
+  check(true, 'the view description names the filter');
+
+  const queueRow = page.getByRole('treeitem', { name: BIG_QUEUE_NAME });
+  await page.locator('.monaco-list-row[aria-level="2"]', { hasText: 'matching' }).first().waitFor({ timeout: 30000 });
+  check((await queueRow.first().textContent()).includes('matching'), 'the queue row counts the matching records');
+
+  const rows = page.locator('.monaco-list-row[aria-level="3"]');
+  await rows.first().waitFor({ timeout: 30000 });
+  const labels = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') || ''));
+  check(labels.length > 3 && labels.every((label) => label.includes(', pending,')), `every shown record is pending (${labels.length} rows)`);
+
+  const bigPath = `/v2/annotation-queues/${encodeURIComponent(bigQueue.id)}/records`;
+  const limits = server.requests.filter((request) => request.path === bigPath).map((request) => request.query.limit);
+  check(limits.length === 3 && limits.every((limit) => limit === '500'), `the queue was read 500 a page (${limits.join(', ')})`);
+  await page.screenshot({ path: path.join(screenshots, 'e2e-filter.png') });
+}
+
+/**
+ * Waits until the local server has had no request for 700 ms (at most 10 s),
+ * so that the tree has finished re-rendering after the last change: a click
+ * on a row that is being replaced can be lost.
+ */
+async function waitForQuietServer(server) {
+  const deadline = Date.now() + 10000;
+  let count = server.requests.length;
+  let quietSince = Date.now();
+  while (Date.now() < deadline && Date.now() - quietSince < 700) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (server.requests.length !== count) {
+      count = server.requests.length;
+      quietSince = Date.now();
+    }
+  }
 }
 
 /** Right-clicks a row and chooses a context menu entry. */

@@ -6,8 +6,10 @@ const SECRET_PREFIX = 'arizeQueues.apiKey:';
 export class KeyringError extends Error {}
 
 /**
- * API keys in VS Code's SecretStorage, one per normalised base URL, so keys for
- * the US, EU and Canada hosts live side by side.
+ * API keys in VS Code's SecretStorage, one per key id: the normalised base URL
+ * for the implicit profile, and name plus base URL for each entry of
+ * `arizeQueues.profiles` (see `profileKeyId`). Keys for the US, EU and Canada
+ * hosts, and for two accounts on one host, live side by side.
  */
 export class ApiKeyStore {
   readonly onDidChange: vscode.Event<string>;
@@ -25,21 +27,21 @@ export class ApiKeyStore {
       );
   }
 
-  async get(baseUrl: string): Promise<string | undefined> {
-    return (await this.secrets.get(SECRET_PREFIX + baseUrl)) || undefined;
+  async get(keyId: string): Promise<string | undefined> {
+    return (await this.secrets.get(SECRET_PREFIX + keyId)) || undefined;
   }
 
   /** Stores the key and reads it back, because a missing keyring can fail silently. */
-  async store(baseUrl: string, apiKey: string): Promise<void> {
+  async store(keyId: string, apiKey: string): Promise<void> {
     try {
-      await this.secrets.store(SECRET_PREFIX + baseUrl, apiKey);
+      await this.secrets.store(SECRET_PREFIX + keyId, apiKey);
     } catch (error) {
       throw new KeyringError(error instanceof Error ? error.message : String(error));
     }
 
     let readBack: string | undefined;
     try {
-      readBack = await this.secrets.get(SECRET_PREFIX + baseUrl);
+      readBack = await this.secrets.get(SECRET_PREFIX + keyId);
     } catch (error) {
       throw new KeyringError(error instanceof Error ? error.message : String(error));
     }
@@ -48,7 +50,7 @@ export class ApiKeyStore {
     }
   }
 
-  async delete(baseUrl: string): Promise<void> {
-    await this.secrets.delete(SECRET_PREFIX + baseUrl);
+  async delete(keyId: string): Promise<void> {
+    await this.secrets.delete(SECRET_PREFIX + keyId);
   }
 }

@@ -2,68 +2,71 @@ import * as vscode from 'vscode';
 
 import { isArizeApiError } from '../api/errors';
 import { KeyringError } from '../auth/apiKeyStore';
+import { accountLabel, Connection } from '../auth/connection';
 import { readSettings } from '../config';
 import { CommandContext, showBaseUrlError, showFailure } from './commandContext';
 import { describeError } from './errorMessages';
 
 /**
- * Asks for an API key, checks it with one list-queues call against the
- * configured base URL, and stores it only when the server accepts it. A key
- * passed as argument skips the input box (tests use this). Returns whether a
- * key was stored.
+ * Asks for an API key of the active profile, checks it with one list-queues
+ * call against the profile's base URL, and stores it under the profile's key
+ * id only when the server accepts it. A key passed as argument skips the input
+ * box (tests use this). Returns whether a key was stored.
  */
 export async function setApiKey(context: CommandContext, keyArgument?: unknown): Promise<boolean> {
-  const settings = readSettings();
-  if (!settings.baseUrl.ok) {
-    showBaseUrlError(settings.baseUrl.problem, settings.baseUrl.value);
+  const connection = await context.connections.resolve();
+  if (connection.kind === 'invalidBaseUrl') {
+    showBaseUrlError(connection.problem, connection.value);
     return false;
   }
 
-  const { baseUrl, host } = settings.baseUrl;
-  const apiKey = typeof keyArgument === 'string' ? keyArgument.trim() : await askForKey(host);
+  const { baseUrl, host, keyId, settings } = connection;
+  const account = accountLabel(connection.profile, host);
+  const apiKey = typeof keyArgument === 'string' ? keyArgument.trim() : await askForKey(account, host);
   if (!apiKey) {
     return false;
   }
 
-  const accepted = await checkKey(context, baseUrl, host, apiKey, settings);
+  const accepted = await checkKey(context, connection, apiKey, settings);
   if (!accepted) {
     return false;
   }
 
   try {
-    await context.keys.store(baseUrl, apiKey);
+    await context.keys.store(keyId, apiKey);
   } catch (error) {
     showKeyringError(context, error);
     return false;
   }
 
-  context.log.info(`API key stored for ${host}`);
+  context.log.info(`API key stored for ${account} (${baseUrl})`);
   // The tree reloads through the secret storage change event.
-  void vscode.window.showInformationMessage(vscode.l10n.t('API key stored for {0}.', host));
+  void vscode.window.showInformationMessage(vscode.l10n.t('API key stored for {0}.', account));
   return true;
 }
 
+/** Deletes the key of the active profile only; other profiles keep theirs. */
 export async function clearApiKey(context: CommandContext): Promise<void> {
-  const settings = readSettings();
-  if (!settings.baseUrl.ok) {
-    showBaseUrlError(settings.baseUrl.problem, settings.baseUrl.value);
+  const connection = await context.connections.resolve();
+  if (connection.kind === 'invalidBaseUrl') {
+    showBaseUrlError(connection.problem, connection.value);
     return;
   }
 
-  const { baseUrl, host } = settings.baseUrl;
-  const stored = await context.keys.get(baseUrl);
-  await context.keys.delete(baseUrl);
-  context.log.info(`API key for ${host} removed`);
+  const account = accountLabel(connection.profile, connection.host);
+  const stored = await context.keys.get(connection.keyId);
+  await context.keys.delete(connection.keyId);
+  context.log.info(`API key for ${account} removed`);
 
   const message = stored
-    ? vscode.l10n.t('API key for {0} removed.', host)
-    : vscode.l10n.t('No API key was stored for {0}.', host);
+    ? vscode.l10n.t('API key for {0} removed.', account)
+    : vscode.l10n.t('No API key was stored for {0}.', account);
   void vscode.window.showInformationMessage(message);
 }
 
-function askForKey(host: string): Thenable<string | undefined> {
+function askForKey(account: string, host: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: vscode.l10n.t('Arize API Key for {0}', host),
+    title: vscode.l10n.t('Arize API Key for {0}', account),
     prompt: vscode.l10n.t(
       'Paste an API key from Arize (Settings, API Keys). It is checked with {0} and kept in VS Code\'s secret storage.',
       host,
@@ -85,11 +88,11 @@ function askForKey(host: string): Thenable<string | undefined> {
 
 async function checkKey(
   context: CommandContext,
-  baseUrl: string,
-  host: string,
+  connection: Connection & { kind: 'noKey' | 'ready' },
   apiKey: string,
   settings: ReturnType<typeof readSettings>,
 ): Promise<boolean> {
+  const { baseUrl, host } = connection;
   const client = context.connections.createClient(baseUrl, apiKey, settings);
 
   try {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 import { ApiKeyStore } from '../auth/apiKeyStore';
-import { Connection, ConnectionProvider } from '../auth/connection';
+import { accountLabel, Connection, ConnectionProvider } from '../auth/connection';
 import { CommandIds } from '../constants';
 import { QueueTreeModel } from '../tree/queueTreeModel';
 import { describeBaseUrlProblem } from './errorMessages';
@@ -38,7 +38,7 @@ export async function requireConnection(context: CommandContext): Promise<(Conne
 
   const setKey = vscode.l10n.t('Set API Key');
   void vscode.window
-    .showErrorMessage(vscode.l10n.t('No API key is set for {0}. Set one to continue.', connection.host), setKey)
+    .showErrorMessage(vscode.l10n.t('No API key is set for {0}. Set one to continue.', accountLabel(connection.profile, connection.host)), setKey)
     .then((choice) => {
       if (choice === setKey) {
         void vscode.commands.executeCommand(CommandIds.setApiKey);

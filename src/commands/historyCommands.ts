@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 
 import { AssignmentJournal, journalToCsv, journalToJson } from '../bulk/journal';
 import { RecordIntent, RecordResult } from '../bulk/types';
-import { readSettings } from '../config';
 import { CommandContext, requireConnection, showBaseUrlError } from './commandContext';
 import { recordKey, runOperation } from './bulkOperations';
 
@@ -56,15 +55,15 @@ export async function undoLastAssignment(context: CommandContext, interactive = 
 
 /** Writes the journal of the current base URL to a JSON or CSV file the user chooses. */
 export async function exportAssignmentHistory(context: CommandContext, target?: unknown): Promise<vscode.Uri | undefined> {
-  const settings = readSettings();
-  if (!settings.baseUrl.ok) {
-    showBaseUrlError(settings.baseUrl.problem, settings.baseUrl.value);
+  const { baseUrl } = context.connections.activeProfile();
+  if (!baseUrl.ok) {
+    showBaseUrlError(baseUrl.problem, baseUrl.value);
     return undefined;
   }
 
-  const entries = await new AssignmentJournal(context.journalDirectory, settings.baseUrl.baseUrl).list();
+  const entries = await new AssignmentJournal(context.journalDirectory, baseUrl.baseUrl).list();
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No assignment changes are recorded for {0} yet.', settings.baseUrl.host));
+    void vscode.window.showInformationMessage(vscode.l10n.t('No assignment changes are recorded for {0} yet.', baseUrl.host));
     return undefined;
   }
 

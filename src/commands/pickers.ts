@@ -61,7 +61,13 @@ function pickWhileLoading<T>(
   });
 }
 
-export function pickQueue(model: QueueTreeModel, client: ArizeClient, spaceId: string): Promise<AnnotationQueue | undefined> {
+/** `title` replaces the assign command's step title, for other commands that pick a queue. */
+export function pickQueue(
+  model: QueueTreeModel,
+  client: ArizeClient,
+  spaceId: string,
+  title = vscode.l10n.t('Assign Users to Record (1/3): Queue'),
+): Promise<AnnotationQueue | undefined> {
   const toItem = (queue: AnnotationQueue): ValueItem<AnnotationQueue> => ({
     label: queue.name,
     description: queue.id,
@@ -71,7 +77,7 @@ export function pickQueue(model: QueueTreeModel, client: ArizeClient, spaceId: s
 
   return pickWhileLoading(
     {
-      title: vscode.l10n.t('Assign Users to Record (1/3): Queue'),
+      title,
       placeholder: vscode.l10n.t('Choose an annotation queue'),
       matchOnDescription: true,
     },
@@ -86,7 +92,11 @@ export function pickQueue(model: QueueTreeModel, client: ArizeClient, spaceId: s
   );
 }
 
-export function pickRecord(client: ArizeClient, queue: AnnotationQueue): Promise<AnnotationQueueRecord | undefined> {
+export function pickRecord(
+  client: ArizeClient,
+  queue: AnnotationQueue,
+  title = vscode.l10n.t('Assign Users to Record (2/3): Record in {0}', queue.name),
+): Promise<AnnotationQueueRecord | undefined> {
   const toItem = (record: AnnotationQueueRecord): ValueItem<AnnotationQueueRecord> => {
     const emails = assigneeEmails(record);
     return {
@@ -99,7 +109,7 @@ export function pickRecord(client: ArizeClient, queue: AnnotationQueue): Promise
 
   return pickWhileLoading(
     {
-      title: vscode.l10n.t('Assign Users to Record (2/3): Record in {0}', queue.name),
+      title,
       placeholder: vscode.l10n.t('Choose a record; type part of its label or its ID'),
       matchOnDescription: true,
     },

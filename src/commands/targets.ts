@@ -31,6 +31,14 @@ export function isQueueElement(value: unknown): value is TreeElement & { kind: '
   return !!value && typeof value === 'object' && (value as TreeElement).kind === 'queue';
 }
 
+/** Returns the queue id of a queue row, or the argument itself when it is a string. */
+export function queueIdOf(target: unknown): string | undefined {
+  if (isQueueElement(target)) {
+    return target.queueId;
+  }
+  return typeof target === 'string' ? target : undefined;
+}
+
 /**
  * Returns the records of a tree command: all selected rows when the clicked row
  * is part of a multi-selection, else the clicked row. VS Code passes the

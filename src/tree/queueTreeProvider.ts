@@ -1,32 +1,25 @@
 import * as vscode from 'vscode';
 
-import { AnnotationQueue, AnnotationQueueRecord, Annotation } from '../api/types';
-import { CommandIds, ContextValueTags } from '../constants';
-import { describeError } from '../commands/errorMessages';
-import { QueueEntry, QueueTreeModel } from './queueTreeModel';
-import {
-  assignmentState,
-  AssignmentState,
-  isCompleted,
-  recordContextValue,
-  recordLabel,
-  shorten,
-  valueToText,
-} from './recordPresentation';
+import { CommandIds, ViewIds } from '../constants';
+import { countQueueProgress } from './queueProgress';
+import { isComplete, QueueEntry, QueueTreeModel } from './queueTreeModel';
+import { filterRecords, RecordFilter } from './recordFilter';
+import { groupQueuesBySpace, SpaceGroup } from './spaceGroups';
+import { loadMoreItem, noMatchItem, queueItem, recordItem, recordsErrorItem, spaceItem } from './treeItems';
+import { ViewFilter } from './viewFilter';
 
 export type TreeElement =
+  | { kind: 'space'; spaceId: string }
   | { kind: 'queue'; queueId: string }
   | { kind: 'record'; queueId: string; recordId: string }
   | { kind: 'loadMore'; queueId: string }
-  | { kind: 'recordsError'; queueId: string };
-
-const TOOLTIP_VALUE_LENGTH = 300;
-const TOOLTIP_MAX_FIELDS = 12;
+  | { kind: 'recordsError'; queueId: string }
+  | { kind: 'noMatch'; queueId: string };
 
 /** Renders the QueueTreeModel; it fetches nothing itself except through the model. */
 export class QueueTreeProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeElement | undefined>();
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: Array<{ dispose(): void }> = [];
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
   /**
@@ -35,13 +28,20 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
    */
   private readonly elements = new Map<string, TreeElement>();
 
-  constructor(private readonly model: QueueTreeModel) {
-    this.subscription = model.onDidChange((queueId) => {
-      if (!queueId) {
-        this.elements.clear();
-      }
-      this.changeEmitter.fire(queueId ? this.element({ kind: 'queue', queueId }) : undefined);
-    });
+  constructor(
+    private readonly model: QueueTreeModel,
+    private readonly viewFilter: ViewFilter,
+  ) {
+    this.subscriptions.push(
+      model.onDidChange((queueId) => {
+        if (!queueId) {
+          this.elements.clear();
+        }
+        this.changeEmitter.fire(queueId ? this.element({ kind: 'queue', queueId }) : undefined);
+      }),
+      // A new filter changes the children of every queue, so the whole tree is asked again.
+      viewFilter.onDidChange(() => this.changeEmitter.fire(undefined)),
+    );
   }
 
   /** Returns the cached element equal to `candidate`, caching it if it is new. */
@@ -58,25 +58,52 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
   async getChildren(element?: TreeElement): Promise<TreeElement[]> {
     // A refresh may be under way; its queue list is the one to show and expand.
     await this.model.ensureQueues();
+    if (this.model.state.kind !== 'ready') {
+      return [];
+    }
+
     if (!element) {
-      return this.model.state.kind === 'ready'
-        ? this.model.queues.map((entry) => this.element({ kind: 'queue', queueId: entry.queue.id }))
-        : [];
+      const groups = this.spaceGroups();
+      return groups
+        ? groups.map((group) => this.element({ kind: 'space', spaceId: group.spaceId }))
+        : this.model.queues.map((entry) => this.element({ kind: 'queue', queueId: entry.queue.id }));
+    }
+    if (element.kind === 'space') {
+      const group = this.spaceGroups()?.find((candidate) => candidate.spaceId === element.spaceId);
+      return (group?.queueIds ?? []).map((queueId) => this.element({ kind: 'queue', queueId }));
     }
     if (element.kind !== 'queue') {
       return [];
     }
 
-    await this.model.ensureRecords(element.queueId);
+    const filter = this.viewFilter.filter;
+    if (filter) {
+      await this.readAllWithProgress(element.queueId);
+    } else {
+      await this.model.ensureRecords(element.queueId);
+    }
     const entry = this.model.findQueue(element.queueId);
-    return entry ? queueChildren(entry).map((child) => this.element(child)) : [];
+    return entry ? queueChildren(entry, filter).map((child) => this.element(child)) : [];
   }
 
   getParent(element: TreeElement): TreeElement | undefined {
-    return element.kind === 'queue' ? undefined : this.element({ kind: 'queue', queueId: element.queueId });
+    if (element.kind === 'space') {
+      return undefined;
+    }
+    if (element.kind !== 'queue') {
+      return this.element({ kind: 'queue', queueId: element.queueId });
+    }
+    const spaceId = this.model.findQueue(element.queueId)?.queue.space_id;
+    const grouped = spaceId !== undefined && this.spaceGroups()?.some((group) => group.spaceId === spaceId);
+    return grouped ? this.element({ kind: 'space', spaceId }) : undefined;
   }
 
   getTreeItem(element: TreeElement): vscode.TreeItem {
+    if (element.kind === 'space') {
+      const group = this.spaceGroups()?.find((candidate) => candidate.spaceId === element.spaceId);
+      return group ? spaceItem(group) : new vscode.TreeItem(element.spaceId);
+    }
+
     const entry = this.model.findQueue(element.queueId);
     if (!entry) {
       return new vscode.TreeItem(element.queueId);
@@ -84,184 +111,75 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
 
     switch (element.kind) {
       case 'queue':
-        return queueItem(entry.queue);
+        return this.queueRow(entry);
       case 'record': {
         const record = entry.records.find((candidate) => candidate.id === element.recordId);
-        return record ? recordItem(record) : new vscode.TreeItem(element.recordId);
+        if (!record) {
+          return new vscode.TreeItem(element.recordId);
+        }
+        const item = recordItem(record);
+        item.command = { command: CommandIds.showRecordDetails, title: vscode.l10n.t('Show Record Details'), arguments: [element] };
+        return item;
       }
       case 'loadMore':
-        return loadMoreItem(entry);
+        return loadMoreItem(entry, this.viewFilter.filter !== undefined);
       case 'recordsError':
         return recordsErrorItem(entry);
+      case 'noMatch':
+        return noMatchItem(entry);
     }
+  }
+
+  /**
+   * Runs the "load more" row: the next page, or with a filter every remaining
+   * record, because a filter over part of a queue would hide matches.
+   */
+  loadMore(queueId: string): Promise<void> {
+    return this.viewFilter.filter ? this.readAllWithProgress(queueId) : this.model.loadMoreRecords(queueId);
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
     this.changeEmitter.dispose();
+  }
+
+  private queueRow(entry: QueueEntry): vscode.TreeItem {
+    if (!isComplete(entry)) {
+      return queueItem(entry.queue);
+    }
+    const progress = countQueueProgress(entry.records, entry.queue.annotators);
+    const filter = this.viewFilter.filter;
+    return queueItem(entry.queue, progress, filter ? filterRecords(entry.records, filter).length : undefined);
+  }
+
+  private spaceGroups(): SpaceGroup[] | undefined {
+    return groupQueuesBySpace(
+      this.model.queues.map((entry) => entry.queue),
+      this.model.spaces,
+    );
+  }
+
+  /** Reads every record of the queue with a progress bar on the view; the API has no server-side filter. */
+  private async readAllWithProgress(queueId: string): Promise<void> {
+    const entry = this.model.findQueue(queueId);
+    if (!entry || isComplete(entry)) {
+      return;
+    }
+    await vscode.window.withProgress({ location: { viewId: ViewIds.queues } }, () => this.model.loadAllRecords(queueId));
   }
 }
 
-function queueChildren(entry: QueueEntry): TreeElement[] {
+function queueChildren(entry: QueueEntry, filter: RecordFilter | undefined): TreeElement[] {
   const queueId = entry.queue.id;
-  const children: TreeElement[] = entry.records.map((record) => ({ kind: 'record', queueId, recordId: record.id }));
+  const records = filter ? filterRecords(entry.records, filter) : entry.records;
+  const children: TreeElement[] = records.map((record) => ({ kind: 'record', queueId, recordId: record.id }));
 
   if (entry.recordsError) {
     children.push({ kind: 'recordsError', queueId });
-  } else if (entry.hasMore) {
+  } else if (entry.hasMore || (filter && !entry.recordsLoaded)) {
     children.push({ kind: 'loadMore', queueId });
+  } else if (filter && children.length === 0) {
+    children.push({ kind: 'noMatch', queueId });
   }
   return children;
-}
-
-function queueItem(queue: AnnotationQueue): vscode.TreeItem {
-  const item = new vscode.TreeItem(queue.name, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `queue/${queue.id}`;
-  item.contextValue = ContextValueTags.queue;
-  item.iconPath = new vscode.ThemeIcon('inbox');
-
-  const count = queue.annotators.length;
-  item.description =
-    count === 1 ? vscode.l10n.t('1 annotator') : vscode.l10n.t('{0} annotators', count);
-
-  const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown('**').appendText(escapeHtml(queue.name)).appendMarkdown('**\n\n');
-  if (queue.instructions) {
-    tooltip.appendText(escapeHtml(shorten(queue.instructions, 1000))).appendMarkdown('\n\n');
-  }
-  tooltip.appendText(vscode.l10n.t('Queue ID: {0}', queue.id));
-  item.tooltip = tooltip;
-  return item;
-}
-
-function recordItem(record: AnnotationQueueRecord): vscode.TreeItem {
-  const item = new vscode.TreeItem(recordLabel(record), vscode.TreeItemCollapsibleState.None);
-  const state = assignmentState(record.assigned_users);
-
-  item.id = `record/${record.annotation_queue_id}/${record.id}`;
-  item.contextValue = recordContextValue(record);
-  item.description = assigneesDescription(record);
-  item.iconPath = stateIcon(state);
-  item.tooltip = recordTooltip(record, state);
-  item.accessibilityInformation = {
-    label: `${recordLabel(record)}, ${stateLabel(state)}, ${item.description}`,
-  };
-  return item;
-}
-
-function assigneesDescription(record: AnnotationQueueRecord): string {
-  if (record.assigned_users.length === 0) {
-    return vscode.l10n.t('unassigned');
-  }
-  return record.assigned_users
-    .map((assigned) =>
-      isCompleted(assigned)
-        ? vscode.l10n.t('{0} (completed)', assigned.user.email)
-        : vscode.l10n.t('{0} (pending)', assigned.user.email),
-    )
-    .join(', ');
-}
-
-function stateIcon(state: AssignmentState): vscode.ThemeIcon {
-  switch (state) {
-    case 'unassigned':
-      return new vscode.ThemeIcon('circle-large-outline');
-    case 'pending':
-      return new vscode.ThemeIcon('clock', new vscode.ThemeColor('charts.yellow'));
-    case 'completed':
-      return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
-  }
-}
-
-function stateLabel(state: AssignmentState): string {
-  switch (state) {
-    case 'unassigned':
-      return vscode.l10n.t('unassigned');
-    case 'pending':
-      return vscode.l10n.t('pending');
-    case 'completed':
-      return vscode.l10n.t('all completed');
-  }
-}
-
-/**
- * Builds the record tooltip. Every value from the record goes through
- * `appendText`, which escapes Markdown, and the string is not trusted, so record
- * data can neither format the tooltip nor run a `command:` link.
- */
-function recordTooltip(record: AnnotationQueueRecord, state: AssignmentState): vscode.MarkdownString {
-  const tooltip = new vscode.MarkdownString(undefined, false);
-  tooltip.isTrusted = false;
-  tooltip.supportHtml = false;
-
-  const line = (label: string, value: string) =>
-    tooltip.appendMarkdown('**').appendText(escapeHtml(label)).appendMarkdown('** ').appendText(escapeHtml(value)).appendMarkdown('  \n');
-
-  line(vscode.l10n.t('Record ID:'), record.id);
-  line(vscode.l10n.t('Source type:'), String(record.source_type));
-  if (record.granularity) {
-    line(vscode.l10n.t('Granularity:'), String(record.granularity));
-  }
-  line(vscode.l10n.t('State:'), stateLabel(state));
-  line(vscode.l10n.t('Assignees:'), record.assigned_users.length ? assigneesDescription(record) : vscode.l10n.t('none'));
-  line(vscode.l10n.t('Annotations:'), annotationsText(record.annotations));
-
-  const fields = Object.entries(record.data).slice(0, TOOLTIP_MAX_FIELDS);
-  if (fields.length > 0) {
-    tooltip.appendMarkdown('\n---\n\n');
-    for (const [name, value] of fields) {
-      line(`${name}:`, shorten(valueToText(value), TOOLTIP_VALUE_LENGTH));
-    }
-  }
-  return tooltip;
-}
-
-/**
- * Writes `<`, `>` and `&` as character references. `appendText` escapes Markdown
- * but leaves tags, and a tag in record data must show as text, not be parsed.
- */
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function annotationsText(annotations: readonly Annotation[]): string {
-  if (annotations.length === 0) {
-    return vscode.l10n.t('none');
-  }
-  return annotations
-    .map((annotation) => {
-      const value = annotation.label ?? annotation.score ?? annotation.text ?? '';
-      const by = annotation.annotator?.email ? ` (${annotation.annotator.email})` : '';
-      return `${annotation.name}: ${shorten(valueToText(value), 60)}${by}`;
-    })
-    .join('; ');
-}
-
-function loadMoreItem(entry: QueueEntry): vscode.TreeItem {
-  const item = new vscode.TreeItem(vscode.l10n.t('Load more records…'), vscode.TreeItemCollapsibleState.None);
-  item.id = `loadMore/${entry.queue.id}`;
-  item.contextValue = ContextValueTags.loadMore;
-  item.iconPath = new vscode.ThemeIcon('more');
-  item.description = vscode.l10n.t('{0} loaded', entry.records.length);
-  item.command = {
-    command: CommandIds.loadMoreRecords,
-    title: vscode.l10n.t('Load more records…'),
-    arguments: [entry.queue.id],
-  };
-  return item;
-}
-
-function recordsErrorItem(entry: QueueEntry): vscode.TreeItem {
-  const message = describeError(entry.recordsError, vscode.l10n.t('Loading records'));
-  const item = new vscode.TreeItem(vscode.l10n.t('Could not load records. Click to try again.'));
-  item.id = `recordsError/${entry.queue.id}`;
-  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-  item.tooltip = message;
-  item.description = shorten(message, 80);
-  item.command = {
-    command: CommandIds.loadMoreRecords,
-    title: vscode.l10n.t('Try Again'),
-    arguments: [entry.queue.id],
-  };
-  return item;
 }

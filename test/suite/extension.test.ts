@@ -32,6 +32,16 @@ async function serverRequestCount(): Promise<number> {
   return Array.isArray(body) ? body.length : body.requests.length;
 }
 
+/** The queue rows in tree order, below their space rows when the view groups queues by space. */
+async function queueElements(api: ExtensionApi): Promise<Array<TreeElement & { kind: 'queue' }>> {
+  const queues: Array<TreeElement & { kind: 'queue' }> = [];
+  for (const child of await api.provider.getChildren()) {
+    const below = child.kind === 'space' ? await api.provider.getChildren(child) : [child];
+    queues.push(...below.filter((element): element is TreeElement & { kind: 'queue' } => element.kind === 'queue'));
+  }
+  return queues;
+}
+
 function label(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
@@ -82,7 +92,7 @@ describe('extension in a real VS Code', function () {
     assert.equal(stored, true);
     await api.model.refresh();
 
-    const children = await api.provider.getChildren();
+    const children = await queueElements(api);
     const labels = children.map((child) => label(api.provider.getTreeItem(child)));
     const serverQueues = (await (
       await fetch(`${sandboxUrl}/v2/annotation-queues?limit=100`, { headers: { Authorization: `Bearer ${sandboxKey}` } })
@@ -95,7 +105,7 @@ describe('extension in a real VS Code', function () {
     let bigQueue: TreeElement & { kind: 'queue' };
 
     before(async () => {
-      const children = (await api.provider.getChildren()) as Array<TreeElement & { kind: 'queue' }>;
+      const children = await queueElements(api);
       const counts = await Promise.all(children.map(async (child) => (await serverRecords(child.queueId)).length));
       bigQueue = children[counts.indexOf(Math.max(...counts))];
     });

@@ -119,5 +119,30 @@ describe('package.json', () => {
     assert.equal(titles[CommandIds.assignUsers], 'Assign Users to Record…');
     assert.equal(titles[CommandIds.clearAssignment], 'Remove All Assignees from Record');
     assert.equal(titles[CommandIds.showLogs], 'Show Logs');
+    assert.equal(titles[CommandIds.filterRecords], 'Filter Records…');
+    assert.equal(titles[CommandIds.clearFilter], 'Clear Filter');
+    assert.equal(titles[CommandIds.showQueueProgress], 'Show Queue Progress');
+    assert.equal(titles[CommandIds.showRecordDetails], 'Show Record Details');
+    assert.equal(titles[CommandIds.switchProfile], 'Switch Profile…');
+    assert.equal(titles[CommandIds.openInArize], 'Open in Arize');
+  });
+
+  it('declares the settings of filters, profiles, links and auto-refresh', () => {
+    const properties = contributes.configuration.properties;
+    assert.equal(properties[`${SETTINGS_SECTION}.${SettingKeys.myEmail}`].default, '');
+    assert.equal(properties[`${SETTINGS_SECTION}.${SettingKeys.organizationId}`].default, '');
+    assert.deepEqual(properties[`${SETTINGS_SECTION}.${SettingKeys.profiles}`].default, []);
+    assert.deepEqual(properties[`${SETTINGS_SECTION}.${SettingKeys.profiles}`].items.required, ['name', 'baseUrl']);
+    assert.equal(properties[`${SETTINGS_SECTION}.${SettingKeys.profiles}`].scope, 'application', 'a workspace cannot send a key to another host');
+    const autoRefresh = properties[`${SETTINGS_SECTION}.${SettingKeys.autoRefreshSeconds}`];
+    assert.equal(autoRefresh.default, 0, 'auto-refresh is off by default');
+    assert.equal(autoRefresh.minimum, 0);
+  });
+
+  it('shows Clear Filter only while a filter is active', () => {
+    const titleEntry = contributes.menus['view/title'].find((entry: { command: string }) => entry.command === CommandIds.clearFilter);
+    assert.match(titleEntry.when, new RegExp(`\\b${ContextKeys.filterActive.replace('.', '\\.')}\\b`));
+    const paletteEntry = contributes.menus.commandPalette.find((entry: { command: string }) => entry.command === CommandIds.clearFilter);
+    assert.equal(paletteEntry.when, ContextKeys.filterActive);
   });
 });
