@@ -3,6 +3,7 @@
 // description. The logic lives in tree/, details/, links/ and commands/.
 import * as vscode from 'vscode';
 
+import { emailKey } from './assign/emails';
 import { CommandContext } from './commands/commandContext';
 import { showRecordDetails } from './commands/detailsCommand';
 import { clearFilter, filterRecords } from './commands/filterCommands';
@@ -40,6 +41,17 @@ export function registerViewFeatures(
   const statusBar = new MyWorkStatusBar(model, viewFilter, myEmail, connections);
   const autoRefresh = new AutoRefresh(model, treeView, log);
   context.subscriptions.push(viewFilter, myEmail, details, statusBar, autoRefresh);
+
+  // "Assigned to me" follows a changed e-mail; the records are cached, so nothing is read again.
+  context.subscriptions.push(
+    myEmail.onDidChange(() => {
+      const filter = viewFilter.filter;
+      const email = myEmail.get();
+      if (filter?.kind === 'assignedToMe' && email && emailKey(email) !== emailKey(filter.email)) {
+        viewFilter.set({ kind: 'assignedToMe', email });
+      }
+    }),
+  );
 
   const showDescription = () => {
     treeView.description = viewDescription(connections.activeProfile().name, viewFilter);

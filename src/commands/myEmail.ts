@@ -11,6 +11,12 @@ export class MyEmail {
   /** The e-mail typed this session without saving it; asked again only after a restart. */
   private sessionEmail?: string;
   private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`${SETTINGS_SECTION}.${SettingKeys.myEmail}`)) {
+      this.changeEmitter.fire();
+    }
+  });
+  /** Fires when the setting changes or an e-mail is typed for this session. */
   readonly onDidChange = this.changeEmitter.event;
 
   /** Returns the setting, else the e-mail typed this session, else undefined. */
@@ -45,6 +51,7 @@ export class MyEmail {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changeEmitter.dispose();
   }
 

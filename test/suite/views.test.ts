@@ -221,6 +221,20 @@ describe('filters, progress and details in a real VS Code', function () {
     assert.match(text, /\| ana\.lopez@example\.com \| \d+ \| \d+ \| \d+ \|/);
   });
 
+  it('follows a changed e-mail of me', async () => {
+    await vscode.commands.executeCommand(CommandIds.filterRecords, { kind: 'assignedToMe', email: 'ana.lopez@example.com' });
+    await setSetting(SettingKeys.myEmail, 'chen.wei@example.com');
+    try {
+      assert.deepEqual(api.views.viewFilter.filter, { kind: 'assignedToMe', email: 'chen.wei@example.com' });
+      const records = await serverRecords(bigQueue.queueId);
+      const wanted = records.filter((record) => record.assigned_users.some((user) => user.user.email === 'chen.wei@example.com'));
+      assert.deepEqual(await recordIds(bigQueue), wanted.map((record) => record.id));
+    } finally {
+      await setSetting(SettingKeys.myEmail, undefined);
+      await vscode.commands.executeCommand(CommandIds.clearFilter);
+    }
+  });
+
   it('counts my pending records in the status bar', async () => {
     await setSetting(SettingKeys.myEmail, 'ben.okafor@example.com');
     try {
