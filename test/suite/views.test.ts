@@ -297,10 +297,17 @@ describe('filters, progress and details in a real VS Code', function () {
   });
 
   describe('auto-refresh', () => {
+    after(async () => {
+      await setSetting(SettingKeys.autoRefreshSeconds, undefined);
+    });
+
     it('polls nothing while the view is hidden', async function () {
       if (api.treeView.visible) {
         this.skip();
       }
+      await setSetting(SettingKeys.autoRefreshSeconds, 30);
+      assert.equal(api.views.autoRefresh.active, false, 'no timer runs for a hidden view');
+
       const before = await requestCount();
       const result = await api.views.autoRefresh.pollNow();
       assert.equal(result.kind, 'skipped');
@@ -311,6 +318,10 @@ describe('filters, progress and details in a real VS Code', function () {
       await vscode.commands.executeCommand(`${ViewIds.queues}.focus`);
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.ok(api.treeView.visible, 'the view is visible');
+      await setSetting(SettingKeys.autoRefreshSeconds, 30);
+      assert.equal(api.views.autoRefresh.active, true, 'a timer runs while the view is visible');
+      await setSetting(SettingKeys.autoRefreshSeconds, 0);
+      assert.equal(api.views.autoRefresh.active, false, 'the setting 0 stops it');
 
       const target = (await serverRecords(bigQueue.queueId)).find((record) => record.assigned_users.length === 0)!;
       await fetch(`${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(bigQueue.queueId)}/records/${encodeURIComponent(target.id)}/assign`, {
