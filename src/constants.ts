@@ -29,6 +29,7 @@ export const CommandIds = {
   exportAssignmentHistory: 'arizeQueues.exportAssignmentHistory',
   typeEmails: 'arizeQueues.typeEmails',
   chooseRegion: 'arizeQueues.chooseRegion',
+  retryFailed: 'arizeQueues.retryFailed',
   filterRecords: 'arizeQueues.filterRecords',
   clearFilter: 'arizeQueues.clearFilter',
   showQueueProgress: 'arizeQueues.showQueueProgress',

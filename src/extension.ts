@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { ConnectionProvider } from './auth/connection';
+import { ReauthPrompter } from './auth/reauth';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
 import { addReviewers, assignUsers, clearAssignment, removeReviewer, typeEmails } from './commands/assignCommands';
-import { CommandContext } from './commands/commandContext';
+import { retryFailed } from './commands/bulkOperations';
+import { CommandContext, requireConnection } from './commands/commandContext';
 import { distribute } from './commands/distributeCommand';
 import { describeBaseUrlProblem, describeError } from './commands/errorMessages';
 import { exportAssignmentHistory, undoLastAssignment } from './commands/historyCommands';
@@ -19,6 +21,7 @@ import { QueueTreeModel, SourceConnection } from './tree/queueTreeModel';
 import { QueueTreeProvider, TreeElement } from './tree/queueTreeProvider';
 import { ViewFilter } from './tree/viewFilter';
 import { registerViewFeatures, ViewFeatures } from './viewFeatures';
+import { ShownMessage, shownMessages } from './ui/notify';
 
 /** The extension's exports; the extension-host tests read the tree through them. */
 export interface ExtensionApi {
@@ -27,6 +30,8 @@ export interface ExtensionApi {
   treeView: vscode.TreeView<TreeElement>;
   /** Filters, record details, status bar and auto-refresh. */
   views: ViewFeatures;
+  /** The notifications shown so far, oldest first. */
+  shownMessages: () => readonly ShownMessage[];
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -56,7 +61,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   context.subscriptions.push(log, connections, provider, treeView);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, documents));
-  context.subscriptions.push(model.onDidChange(() => showModelState(model, treeView)));
+  const reauth = new ReauthPrompter(context.globalState);
+  context.subscriptions.push(
+    model.onDidChange((queueId) => {
+      showModelState(model, treeView);
+      offerReauth(model, reauth, queueId);
+    }),
+  );
   context.subscriptions.push(
     connections.onDidChange(() => {
       // Until the view has been shown the model is idle, and it stays so: no request before the tree is visible.
@@ -72,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void vscode.commands.executeCommand('setContext', ContextKeys.hasAssigned, context.globalState.get(ContextKeys.hasAssigned, false));
 
   log.info(`Arize Annotation Queues ${version} activated`);
-  return { model, provider, treeView, views };
+  return { model, provider, treeView, views, shownMessages };
 }
 
 export function deactivate(): void {
@@ -94,8 +105,12 @@ function registerCommands(context: vscode.ExtensionContext, commandContext: Comm
   register(CommandIds.clearAssignment, (clicked, selection) => clearAssignment(commandContext, clicked, selection));
   register(CommandIds.distributeRecords, (clicked, selection) => distribute(commandContext, clicked, selection));
   register(CommandIds.undoLastAssignment, (interactive) => undoLastAssignment(commandContext, interactive !== false));
-  register(CommandIds.applyAssignmentPlan, (file, queueId) => applyAssignmentPlan(commandContext, file, queueId));
+  register(CommandIds.applyAssignmentPlan, (file, queueId, options) => applyAssignmentPlan(commandContext, file, queueId, options));
   register(CommandIds.chooseRegion, () => chooseRegion());
+  register(CommandIds.retryFailed, async (interactive) => {
+    const connection = await requireConnection(commandContext);
+    return connection ? retryFailed(commandContext, connection, interactive !== false) : undefined;
+  });
   register(CommandIds.exportAssignmentHistory, (target) => exportAssignmentHistory(commandContext, target));
   register(CommandIds.showLogs, () => log.show());
   register(CommandIds.loadMoreRecords, (queueId) =>
@@ -124,6 +139,15 @@ async function toSourceConnection(connections: ConnectionProvider): Promise<Sour
 async function showKeyState(connections: ConnectionProvider): Promise<void> {
   const connection = await connections.resolve();
   await vscode.commands.executeCommand('setContext', ContextKeys.hasKey, connection.kind === 'ready');
+}
+
+/** Offers a new key when a load failed with 401; ReauthPrompter keeps it to one prompt. */
+function offerReauth(model: QueueTreeModel, reauth: ReauthPrompter, queueId: string | undefined): void {
+  if (queueId) {
+    reauth.offer(model.findQueue(queueId)?.recordsError);
+  } else if (model.state.kind === 'error') {
+    reauth.offer(model.state.error);
+  }
 }
 
 /** Sets the context key that picks the welcome content, and the message above the tree. */

@@ -62,7 +62,8 @@ function countNewlines(buffer, start, end) {
 /**
  * Returns the lines of `file` that contain `needle`. Reads the file in chunks
  * that overlap by needle.length - 1 bytes, so an occurrence across a chunk
- * border is found once.
+ * border is found once. Lines count 0x0A bytes, so in a binary file they only
+ * help to locate the hit.
  */
 function scanFile(file, needle) {
   const lines = [];
@@ -123,7 +124,7 @@ function listFiles(root) {
   return files;
 }
 
-/** The byte forms of the secret that the scan looks for. */
+/** Returns the byte forms of the secret that the scan looks for. */
 function needlesFor(secret) {
   return [
     { encoding: 'UTF-8', bytes: Buffer.from(secret, 'utf8') },

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 
+import { notify } from '../ui/notify';
+
 import { isArizeApiError } from '../api/errors';
 import { KeyringError } from '../auth/apiKeyStore';
 import { accountLabel, Connection } from '../auth/connection';
@@ -41,7 +43,7 @@ export async function setApiKey(context: CommandContext, keyArgument?: unknown):
 
   context.log.info(`API key stored for ${account} (${baseUrl})`);
   // The tree reloads through the secret storage change event.
-  void vscode.window.showInformationMessage(vscode.l10n.t('API key stored for {0}.', account));
+  void notify.info(vscode.l10n.t('API key stored for {0}.', account));
   return true;
 }
 
@@ -61,7 +63,7 @@ export async function clearApiKey(context: CommandContext): Promise<void> {
   const message = stored
     ? vscode.l10n.t('API key for {0} removed.', account)
     : vscode.l10n.t('No API key was stored for {0}.', account);
-  void vscode.window.showInformationMessage(message);
+  void notify.info(message);
 }
 
 function askForKey(account: string, host: string): Thenable<string | undefined> {

@@ -3,6 +3,8 @@
 // selected in the tree, or on one record picked from the palette.
 import * as vscode from 'vscode';
 
+import { notify } from '../ui/notify';
+
 import { emailKey, checkEmailList, EmailListCheck } from '../assign/emails';
 import { Connection } from '../auth/connection';
 import { AssignMode, RecordIntent, RecordResult } from '../bulk/types';
@@ -95,7 +97,7 @@ export async function removeReviewer(context: CommandContext, first?: unknown, s
     return undefined;
   }
   if (assigned.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The chosen records have no assignees to remove.'));
+    void notify.info(vscode.l10n.t('The chosen records have no assignees to remove.'));
     return undefined;
   }
 
@@ -226,7 +228,7 @@ function unionAssignees(targets: readonly RecordTarget[]): string[] {
 function checkArgumentEmails(values: unknown[]): string[] | undefined {
   const nonStrings = values.filter((value) => typeof value !== 'string');
   if (nonStrings.length > 0) {
-    void vscode.window.showErrorMessage(
+    void notify.error(
       vscode.l10n.t('The e-mails argument must be a list of strings; found {0}. Nothing was sent.', JSON.stringify(nonStrings[0])),
     );
     return undefined;
@@ -235,7 +237,7 @@ function checkArgumentEmails(values: unknown[]): string[] | undefined {
   const check = checkEmailList((values as string[]).join('\n'));
   const problem = describeEmailProblem(check);
   if (problem) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} Nothing was sent.', problem));
+    void notify.error(vscode.l10n.t('{0} Nothing was sent.', problem));
     return undefined;
   }
   return check.parsed.emails;
@@ -308,7 +310,7 @@ async function confirmRemoveAll(targets: readonly RecordTarget[]): Promise<boole
   const known = targets.every((target) => target.assignees !== undefined);
   const count = targets.reduce((sum, target) => sum + (target.assignees?.length ?? 0), 0);
   if (known && count === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The chosen records have no assignees; nothing was sent.'));
+    void notify.info(vscode.l10n.t('The chosen records have no assignees; nothing was sent.'));
     return false;
   }
 
@@ -317,7 +319,7 @@ async function confirmRemoveAll(targets: readonly RecordTarget[]): Promise<boole
     ? vscode.l10n.t('Remove all {0} assignees from "{1}"?', count, name)
     : vscode.l10n.t('Remove all assignees from "{0}"?', name);
   const removeAll = vscode.l10n.t('Remove All');
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await notify.warn(
     message,
     { modal: true, detail: vscode.l10n.t('Their record-level assignment is deleted in Arize. You can assign them again later.') },
     removeAll,

@@ -3,6 +3,8 @@
 // change for undo, and report every record as applied, skipped or failed.
 import * as vscode from 'vscode';
 
+import { notify } from '../ui/notify';
+
 import { Connection } from '../auth/connection';
 import { applyMode, completedKept, samePeople } from '../bulk/assignees';
 import { AssignmentJournal } from '../bulk/journal';
@@ -42,7 +44,7 @@ export async function runOperation(
   if (spec.interactive) {
     const planned = plannedChanges(intents, spec.before);
     if (planned.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0}: nothing to change.', spec.title));
+      void notify.info(vscode.l10n.t('{0}: nothing to change.', spec.title));
       return undefined;
     }
 
@@ -90,7 +92,7 @@ async function confirmFinishedReviewers(intents: RecordIntent[], planned: readon
   const people = [...new Set(affected.flatMap((change) => completedKept(change.before, change.after)))];
   const goOn = vscode.l10n.t('Continue');
   const leaveOut = vscode.l10n.t('Leave Them Out');
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await notify.warn(
     vscode.l10n.t('{0} already completed {1} of these records.', people.join(', '), affected.length),
     {
       modal: true,
@@ -128,7 +130,7 @@ async function confirmPreview(context: CommandContext, title: string, planned: r
 
   await context.documents.show('preview', renderPreview(title, planned));
   const apply = vscode.l10n.t('Apply');
-  const choice = await vscode.window.showInformationMessage(
+  const choice = await notify.info(
     vscode.l10n.t('Apply "{0}" to {1} records?', title, planned.length),
     { modal: true, detail: vscode.l10n.t('The preview beside lists every change. Nothing has been sent yet.') },
     apply,
@@ -186,11 +188,56 @@ async function afterRun(
     await markAssigned(context);
   }
   await journal(context, connection.baseUrl, spec.title, results);
+  await keepForRetry(context, connection.baseUrl, spec.title, results);
   await context.recent.remember(
     connection.baseUrl,
     spec.intents.filter((intent) => intent.mode !== 'remove').flatMap((intent) => intent.emails),
   );
   report(context, connection, spec, results);
+}
+
+/** Retryable intents kept per base URL, so "Retry Failed Assignments" works after the notification is gone or the window reloaded. */
+interface PendingRetry {
+  title: string;
+  intents: RecordIntent[];
+}
+
+/** Upper bound on kept intents, so global state stays small; a bulk run larger than this keeps its first failures. */
+const MAX_KEPT_INTENTS = 5000;
+
+function retryKey(baseUrl: string): string {
+  return `arizeQueues.pendingRetry:${baseUrl}`;
+}
+
+/** Replaces the kept intents with this run's failed and cancelled ones, or clears them when there are none. */
+async function keepForRetry(context: CommandContext, baseUrl: string, title: string, results: readonly RecordResult[]): Promise<void> {
+  const intents = results
+    .filter(({ outcome }) => outcome.kind === 'failed' || outcome.kind === 'notRun')
+    .map(({ intent }) => intent)
+    .slice(0, MAX_KEPT_INTENTS);
+  const pending: PendingRetry | undefined = intents.length > 0 ? { title, intents } : undefined;
+  await context.globalState.update(retryKey(baseUrl), pending);
+}
+
+/** Runs the failed and cancelled records of the last operation again, with the same intent. */
+export async function retryFailed(
+  context: CommandContext,
+  connection: Connection & { kind: 'ready' },
+  interactive: boolean,
+): Promise<RecordResult[] | undefined> {
+  const pending = context.globalState.get<PendingRetry>(retryKey(connection.baseUrl));
+  if (!pending || pending.intents.length === 0) {
+    void notify.info(vscode.l10n.t('No failed assignments are waiting for a retry on {0}.', connection.host));
+    return undefined;
+  }
+
+  return runOperation(context, connection, {
+    title: pending.title,
+    intents: pending.intents,
+    before: new Map(),
+    interactive: false,
+    offerApplyToCurrent: interactive,
+  });
 }
 
 /** Remembers that an assignment worked, for the walkthrough step that waits for one. */
@@ -263,7 +310,7 @@ function report(
     ...(conflicts.length > 0 && spec.offerApplyToCurrent ? [applyToCurrent] : []),
   ];
 
-  const show = retryable.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const show = retryable.length > 0 ? notify.warn : notify.info;
   void show(summary, ...buttons).then((choice) => {
     if (choice === retryFailed) {
       void rerun(context, connection, spec, retryable, false);
@@ -288,17 +335,17 @@ function reportSingle(
       const message = emails.length
         ? vscode.l10n.t('"{0}" is now assigned to {1}.', label, emails.join(', '))
         : vscode.l10n.t('All assignees were removed from "{0}".', label);
-      void vscode.window.showInformationMessage(message);
+      void notify.info(message);
       return;
     }
     case 'skipped':
-      void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" already has these assignees; nothing was sent.', label));
+      void notify.info(vscode.l10n.t('"{0}" already has these assignees; nothing was sent.', label));
       return;
     case 'conflict':
       if (spec.offerApplyToCurrent && spec.interactive) {
         void offerApplyToCurrent(context, connection, spec, result);
       } else {
-        void vscode.window.showWarningMessage(
+        void notify.warn(
           vscode.l10n.t(
             '"{0}" was not changed: its assignees changed on the server (now {1}).',
             label,
@@ -336,7 +383,7 @@ async function offerApplyToCurrent(
   const applyToCurrent = vscode.l10n.t('Apply to Current');
   const shown = result.outcome.expected.join(', ') || '—';
   const actual = result.outcome.actual.map((assignee) => assignee.email).join(', ') || '—';
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await notify.warn(
     vscode.l10n.t('The assignees of "{0}" changed on the server since you started.', result.intent.label ?? result.intent.recordId),
     {
       modal: true,

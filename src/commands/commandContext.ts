@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 
+import { notify } from '../ui/notify';
+
 import { ApiKeyStore } from '../auth/apiKeyStore';
 import { accountLabel, Connection, ConnectionProvider } from '../auth/connection';
 import { CommandIds } from '../constants';
@@ -37,8 +39,8 @@ export async function requireConnection(context: CommandContext): Promise<(Conne
   }
 
   const setKey = vscode.l10n.t('Set API Key');
-  void vscode.window
-    .showErrorMessage(vscode.l10n.t('No API key is set for {0}. Set one to continue.', accountLabel(connection.profile, connection.host)), setKey)
+  void notify
+    .error(vscode.l10n.t('No API key is set for {0}. Set one to continue.', accountLabel(connection.profile, connection.host)), setKey)
     .then((choice) => {
       if (choice === setKey) {
         void vscode.commands.executeCommand(CommandIds.setApiKey);
@@ -49,7 +51,7 @@ export async function requireConnection(context: CommandContext): Promise<(Conne
 
 export function showBaseUrlError(problem: Parameters<typeof describeBaseUrlProblem>[0], value: string): void {
   const openSettings = vscode.l10n.t('Open Settings');
-  void vscode.window.showErrorMessage(describeBaseUrlProblem(problem, value), openSettings).then((choice) => {
+  void notify.error(describeBaseUrlProblem(problem, value), openSettings).then((choice) => {
     if (choice === openSettings) {
       void vscode.commands.executeCommand('workbench.action.openSettings', 'arizeQueues.apiBaseUrl');
     }
@@ -62,7 +64,7 @@ export function showFailure(context: CommandContext, message: string, retry?: ()
   const showLogs = vscode.l10n.t('Show Logs');
   const buttons = retry ? [retryLabel, showLogs] : [showLogs];
 
-  void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
+  void notify.error(message, ...buttons).then((choice) => {
     if (choice === retryLabel && retry) {
       void retry();
     } else if (choice === showLogs) {

@@ -10,6 +10,8 @@ import { describeError } from './errorMessages';
 import { pickQueue, pickRecord } from './pickers';
 import { isRecordElement } from './targets';
 import { ViewContext } from './viewContext';
+import { notify } from '../ui/notify';
+
 /** Returns the HTML shown, so tests can check it, or undefined when nothing was shown. */
 export async function showRecordDetails(
   context: ViewContext,
@@ -64,7 +66,7 @@ async function findOrRead(context: ViewContext, queueId: string, recordId: strin
   }
   const record = context.model.findRecord(queueId, recordId);
   if (!record) {
-    void vscode.window.showErrorMessage(
+    void notify.error(
       vscode.l10n.t('Record "{0}" is not in queue "{1}". Refresh the queues and try again.', recordId, queueId),
     );
   }

@@ -2,6 +2,8 @@
 // over chosen reviewers so their PENDING counts end as even as possible.
 import * as vscode from 'vscode';
 
+import { notify } from '../ui/notify';
+
 import { AnnotationQueue } from '../api/types';
 import { toAssigneeStates } from '../bulk/assignees';
 import { distributeRecords, DistributionRecord } from '../bulk/distribute';
@@ -83,7 +85,7 @@ export async function distribute(context: CommandContext, first?: unknown, secon
     };
   });
   if (intents.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Every chosen record already has enough of these reviewers; nothing to change.'));
+    void notify.info(vscode.l10n.t('Every chosen record already has enough of these reviewers; nothing to change.'));
     return undefined;
   }
 

@@ -11,6 +11,8 @@ import { ViewIds } from '../constants';
 import { requireConnection, showFailure } from './commandContext';
 import { describeError } from './errorMessages';
 import { ViewContext } from './viewContext';
+import { notify } from '../ui/notify';
+
 interface FilterItem extends vscode.QuickPickItem {
   filterKind?: RecordFilterKind;
   clear?: boolean;
@@ -26,7 +28,7 @@ export async function filterRecords(context: ViewContext, argument?: unknown): P
   const filter = interactive ? await chooseFilter(context) : parseRecordFilter(argument);
   if (!filter) {
     if (!interactive) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The filter argument is not valid: {0}.', JSON.stringify(argument)));
+      void notify.error(vscode.l10n.t('The filter argument is not valid: {0}.', JSON.stringify(argument)));
     }
     return undefined;
   }

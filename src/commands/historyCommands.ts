@@ -2,6 +2,8 @@
 // local journal of the current base URL.
 import * as vscode from 'vscode';
 
+import { notify } from '../ui/notify';
+
 import { AssignmentJournal, journalToCsv, journalToJson } from '../bulk/journal';
 import { RecordIntent, RecordResult } from '../bulk/types';
 import { CommandContext, requireConnection, showBaseUrlError } from './commandContext';
@@ -21,7 +23,7 @@ export async function undoLastAssignment(context: CommandContext, interactive = 
   const journal = new AssignmentJournal(context.journalDirectory, connection.baseUrl);
   const entry = await journal.lastUndoable();
   if (!entry) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There is no assignment change to undo for {0}.', connection.host));
+    void notify.info(vscode.l10n.t('There is no assignment change to undo for {0}.', connection.host));
     return undefined;
   }
 
@@ -63,7 +65,7 @@ export async function exportAssignmentHistory(context: CommandContext, target?: 
 
   const entries = await new AssignmentJournal(context.journalDirectory, baseUrl.baseUrl).list();
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No assignment changes are recorded for {0} yet.', baseUrl.host));
+    void notify.info(vscode.l10n.t('No assignment changes are recorded for {0} yet.', baseUrl.host));
     return undefined;
   }
 
@@ -77,8 +79,8 @@ export async function exportAssignmentHistory(context: CommandContext, target?: 
   context.log.info(`exported ${entries.length} journal entries to ${uri.toString()}`);
 
   const open = vscode.l10n.t('Open');
-  void vscode.window
-    .showInformationMessage(vscode.l10n.t('Exported {0} assignment changes to {1}.', entries.length, uri.fsPath), open)
+  void notify
+    .info(vscode.l10n.t('Exported {0} assignment changes to {1}.', entries.length, uri.fsPath), open)
     .then((choice) => {
       if (choice === open) {
         void vscode.window.showTextDocument(uri);

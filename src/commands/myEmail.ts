@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { isValidEmail } from '../assign/emails';
 import { readSettings } from '../config';
 import { SETTINGS_SECTION, SettingKeys } from '../constants';
+import { notify } from '../ui/notify';
+
 export class MyEmail {
   /** The e-mail typed this session without saving it; asked again only after a restart. */
   private sessionEmail?: string;
@@ -57,7 +59,7 @@ export class MyEmail {
 
   private async offerToSave(email: string): Promise<void> {
     const save = vscode.l10n.t('Save in Settings');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await notify.info(
       vscode.l10n.t('Save {0} as your e-mail in the setting "arizeQueues.myEmail", so you are not asked again?', email),
       save,
     );

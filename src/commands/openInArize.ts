@@ -7,6 +7,8 @@ import { AppLinkResult, buildQueueLink } from '../links/arizeAppLink';
 import { requireConnection } from './commandContext';
 import { queueIdOf } from './targets';
 import { ViewContext } from './viewContext';
+import { notify } from '../ui/notify';
+
 /**
  * Takes a queue row, a queue id or nothing, and then prompts for a loaded queue.
  * The link needs no request and no key: the space id comes from the queue
@@ -81,7 +83,7 @@ function explainMissing(link: AppLinkResult & { ok: false }, profileName: string
       break;
   }
 
-  void vscode.window.showErrorMessage(message, openSettings).then((choice) => {
+  void notify.error(message, openSettings).then((choice) => {
     if (choice === openSettings) {
       void vscode.commands.executeCommand('workbench.action.openSettings', 'arizeQueues');
     }

@@ -3,6 +3,8 @@
 // runs it like any bulk change (preview, report, retry, undo).
 import * as vscode from 'vscode';
 
+import { notify } from '../ui/notify';
+
 import { AnnotationQueue, AnnotationQueueRecord } from '../api/types';
 import { toAssigneeStates } from '../bulk/assignees';
 import { detectPlanFormat, findUnknownRecords, parsePlanFile, PlanProblem, PlanRow } from '../bulk/planFile';
@@ -17,12 +19,18 @@ import { readAllRecords } from './targets';
 const PLAN_GLOB = '**/*.{csv,json,jsonl,ndjson}';
 const MAX_LISTED_FILES = 200;
 
-/** Runs a plan file; `fileArgument` (a URI) skips the file picker and `queueArgument` (an id) the queue picker. */
+/**
+ * Runs a plan file. `fileArgument` (a URI) skips the file picker, `queueArgument`
+ * (an id) the queue picker, and `{ preview: false }` the warning and preview,
+ * for scripts and keybindings.
+ */
 export async function applyAssignmentPlan(
   context: CommandContext,
   fileArgument?: unknown,
   queueArgument?: unknown,
+  options?: unknown,
 ): Promise<RecordResult[] | undefined> {
+  const interactive = !(options && typeof options === 'object' && (options as { preview?: unknown }).preview === false);
   const connection = await requireConnection(context);
   if (!connection) {
     return undefined;
@@ -35,7 +43,7 @@ export async function applyAssignmentPlan(
 
   const format = detectPlanFormat(uri.path);
   if (!format) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a plan file: use a .csv, .json or .jsonl file.', uri.fsPath));
+    void notify.error(vscode.l10n.t('"{0}" is not a plan file: use a .csv, .json or .jsonl file.', uri.fsPath));
     return undefined;
   }
 
@@ -82,8 +90,8 @@ export async function applyAssignmentPlan(
     title: vscode.l10n.t('Apply Assignment Plan'),
     intents,
     before,
-    interactive: true,
-    offerApplyToCurrent: true,
+    interactive,
+    offerApplyToCurrent: interactive,
   });
 }
 
@@ -144,7 +152,7 @@ async function showProblems(context: CommandContext, uri: vscode.Uri, problems: 
   ];
   context.log.warn(`plan ${uri.fsPath} rejected with ${sorted.length} problem(s)`);
   await context.documents.show('plan-problems', lines.join('\n') + '\n');
-  void vscode.window.showErrorMessage(
+  void notify.error(
     vscode.l10n.t('The plan has {0} problems; nothing was sent. The list is open beside.', sorted.length),
   );
 }

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { BaseUrlProblem } from '../api/baseUrl';
 import { findProfile, Profile, ProfileProblem, profileKeyId } from '../auth/profiles';
 import { ViewContext } from './viewContext';
+import { notify } from '../ui/notify';
+
 interface ProfileItem extends vscode.QuickPickItem {
   profile: Profile;
 }
@@ -27,7 +29,7 @@ export async function switchProfile(context: ViewContext, nameArgument?: unknown
   const profile = typeof nameArgument === 'string' ? findProfile(profiles, nameArgument) : await pickProfile(context, profiles);
   if (!profile) {
     if (typeof nameArgument === 'string') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('No profile named "{0}" is in the setting "arizeQueues.profiles".', nameArgument));
+      void notify.error(vscode.l10n.t('No profile named "{0}" is in the setting "arizeQueues.profiles".', nameArgument));
     }
     return undefined;
   }
@@ -59,7 +61,7 @@ async function pickProfile(context: ViewContext, profiles: readonly Profile[]): 
 
 function showNoProfiles(): void {
   const openSettings = vscode.l10n.t('Open Settings');
-  void vscode.window.showInformationMessage(
+  void notify.info(
       vscode.l10n.t(
         'No profiles are set. Add one entry per Arize account to the setting "arizeQueues.profiles", each with a "name" and a "baseUrl" (for example https://api.eu-west-1a.arize.com), then switch between them here.',
       ),
@@ -74,7 +76,7 @@ function showNoProfiles(): void {
 
 function reportProblems(problems: readonly ProfileProblem[]): void {
   const lines = problems.map((problem) => describeProblem(problem));
-  void vscode.window.showWarningMessage(
+  void notify.warn(
     vscode.l10n.t('Some entries of the setting "arizeQueues.profiles" are skipped: {0}', lines.join(' ')),
   );
 }

@@ -10,6 +10,8 @@ import { requireConnection, showFailure } from './commandContext';
 import { describeError } from './errorMessages';
 import { queueIdOf } from './targets';
 import { ViewContext } from './viewContext';
+import { notify } from '../ui/notify';
+
 /**
  * Takes a queue row of the tree, a queue id, or nothing, and then prompts for
  * the queue. Returns the counts that the document shows, or undefined when
@@ -42,7 +44,7 @@ async function resolveQueue(context: ViewContext, target: unknown): Promise<Queu
   if (queueId !== undefined) {
     const entry = context.model.findQueue(queueId);
     if (!entry) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Queue "{0}" is not in the list. Refresh the queues and try again.', queueId));
+      void notify.error(vscode.l10n.t('Queue "{0}" is not in the list. Refresh the queues and try again.', queueId));
     }
     return entry;
   }

@@ -19,6 +19,17 @@ const USER_FACING_PROPERTIES = new Set([
   'tooltip',
 ]);
 const MESSAGE_FUNCTIONS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+/** The extension's own wrapper, `notify.info(…)` and so on, which records and then shows. */
+const NOTIFY_FUNCTIONS = new Set(['info', 'warn', 'error']);
+
+function isMessageCall(node: ts.CallExpression): boolean {
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee)) {
+    return false;
+  }
+  const viaNotify = ts.isIdentifier(callee.expression) && callee.expression.text === 'notify' && NOTIFY_FUNCTIONS.has(callee.name.text);
+  return viaNotify || MESSAGE_FUNCTIONS.has(callee.name.text);
+}
 
 function sourceFiles(directory: string): string[] {
   return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -58,7 +69,7 @@ function findUnlocalized(source: ts.SourceFile): string[] {
   const problems: string[] = [];
 
   const visit = (node: ts.Node) => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && MESSAGE_FUNCTIONS.has(node.expression.name.text)) {
+    if (ts.isCallExpression(node) && isMessageCall(node)) {
       node.arguments.filter(hasWords).forEach((argument) => problems.push(location(argument)));
     }
     if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && USER_FACING_PROPERTIES.has(node.name.text) && hasWords(node.initializer)) {
@@ -120,11 +131,11 @@ describe('localization', () => {
   it('detects a literal message in a sample', () => {
     const sample = ts.createSourceFile(
       'sample.ts',
-      "import * as vscode from 'vscode';\nvoid vscode.window.showErrorMessage('Something failed');\nconst item = { label: vscode.l10n.t('Fine') };\n",
+      "import * as vscode from 'vscode';\nvoid vscode.window.showErrorMessage('Something failed');\nvoid notify.warn('Also failed');\nconst item = { label: vscode.l10n.t('Fine') };\n",
       ts.ScriptTarget.ES2022,
       true,
     );
-    assert.equal(findUnlocalized(sample).length, 1);
+    assert.equal(findUnlocalized(sample).length, 2);
   });
 
   it('takes every package.json text from package.nls.json', () => {
