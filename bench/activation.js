@@ -89,7 +89,11 @@ async function main() {
       console.error(`[activation] sample ${sample} of ${options.samples} done`);
     }
 
-    const samples = fs.readFileSync(resultFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const samples = fs
+      .readFileSync(resultFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     console.log(JSON.stringify(samples));
   } finally {
     if (browser) {

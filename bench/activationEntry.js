@@ -64,7 +64,9 @@ async function run() {
   await extension.activate();
   const apiActivateMs = performance.now() - apiStarted;
   if (activateMs === undefined) {
-    throw new Error('VS Code did not call the wrapped activate(): it no longer loads extensions through require, so this entry cannot time them.');
+    throw new Error(
+      'VS Code did not call the wrapped activate(): it no longer loads extensions through require, so this entry cannot time them.',
+    );
   }
 
   const sample = { loadMs, activateMs, apiActivateMs, node: process.version };

@@ -30,7 +30,10 @@ export function buildProductionExtension(): BuiltExtension {
 
   try {
     fs.symlinkSync(path.join(REPO_ROOT, 'src'), path.join(dir, 'src'), 'dir');
-    const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), '--production'], { cwd: dir, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), '--production'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     if (build.status !== 0) {
       throw new Error(`node esbuild.js --production failed (exit ${build.status}):\n${build.stdout}${build.stderr}`);
     }

@@ -85,7 +85,9 @@ function defaultConcurrency(): number {
 function printMachine(): void {
   const cpus = os.cpus();
   const memoryGb = os.totalmem() / 2 ** 30;
-  console.log(`machine: ${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'}), ${memoryGb.toFixed(1)} GiB memory, ${os.type()} ${os.release()}, Node ${process.version}`);
+  console.log(
+    `machine: ${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'}), ${memoryGb.toFixed(1)} GiB memory, ${os.type()} ${os.release()}, Node ${process.version}`,
+  );
 }
 
 /** Prints the 1-minute load average, so a reader can tell whether other processes competed for the cores. */
@@ -103,11 +105,19 @@ function report(name: string, value: string, target: string, met: boolean | unde
 
 function createClient(baseUrl: string): ArizeClient {
   // The options that the extension's ConnectionProvider passes, with the default retry policy.
-  return new ArizeClient({ baseUrl, apiKey: SANDBOX_API_KEY, timeoutMs: 30_000, logger: silentLogger, userAgent: 'arize-queues-bench' });
+  return new ArizeClient({
+    baseUrl,
+    apiKey: SANDBOX_API_KEY,
+    timeoutMs: 30_000,
+    logger: silentLogger,
+    userAgent: 'arize-queues-bench',
+  });
 }
 
 function describeRun(run: BulkRun): string {
-  const outcomes = Object.entries(run.outcomes).map(([kind, count]) => `${count} ${kind}`).join(', ');
+  const outcomes = Object.entries(run.outcomes)
+    .map(([kind, count]) => `${count} ${kind}`)
+    .join(', ');
   return `${(run.ms / 1000).toFixed(2)} s, ${outcomes}, ${run.assignAttempts} assign requests (${run.assign429} got 429), ${run.lost} lost`;
 }
 
@@ -133,7 +143,9 @@ async function benchBulk(server: BenchServer, baseUrl: string, latencyMs: number
 
   await server.call('setKnobs', { knobs: { rateLimitFraction: RATE_LIMIT_FRACTION, retryAfter: String(RETRY_AFTER_SECONDS) } });
   const rateLimited = await runBulk(server, client, setup, concurrency);
-  console.log(`bulk, concurrency ${concurrency}, ${RATE_LIMIT_FRACTION * 100}% 429 (Retry-After ${RETRY_AFTER_SECONDS}): ${describeRun(rateLimited)}`);
+  console.log(
+    `bulk, concurrency ${concurrency}, ${RATE_LIMIT_FRACTION * 100}% 429 (Retry-After ${RETRY_AFTER_SECONDS}): ${describeRun(rateLimited)}`,
+  );
 
   return { concurrency, roundTripMs, sequential, parallel, rateLimited };
 }
@@ -214,14 +226,49 @@ async function main(): Promise<void> {
   };
 
   console.log('');
-  report('bulk speedup vs one at a time', `${result.bulk_speedup_vs_sequential}`, `>= ${TARGETS.speedupShareOfC * c} (0.9 × C), at most ${c}`, result.bulk_speedup_vs_sequential >= TARGETS.speedupShareOfC * c);
-  report('bulk time / ideal', `${result.bulk_ratio_to_ideal}`, `<= ${TARGETS.bulkRatioToIdeal}`, result.bulk_ratio_to_ideal <= TARGETS.bulkRatioToIdeal);
-  report('bulk with 429s time / ideal', `${result.bulk429_ratio_to_ideal}`, `<= ${TARGETS.bulkRatioToIdeal}`, result.bulk429_ratio_to_ideal <= TARGETS.bulkRatioToIdeal);
+  report(
+    'bulk speedup vs one at a time',
+    `${result.bulk_speedup_vs_sequential}`,
+    `>= ${TARGETS.speedupShareOfC * c} (0.9 × C), at most ${c}`,
+    result.bulk_speedup_vs_sequential >= TARGETS.speedupShareOfC * c,
+  );
+  report(
+    'bulk time / ideal',
+    `${result.bulk_ratio_to_ideal}`,
+    `<= ${TARGETS.bulkRatioToIdeal}`,
+    result.bulk_ratio_to_ideal <= TARGETS.bulkRatioToIdeal,
+  );
+  report(
+    'bulk with 429s time / ideal',
+    `${result.bulk429_ratio_to_ideal}`,
+    `<= ${TARGETS.bulkRatioToIdeal}`,
+    result.bulk429_ratio_to_ideal <= TARGETS.bulkRatioToIdeal,
+  );
   report('lost assignments (3 runs)', `${result.lost_assignments}`, '0', result.lost_assignments === 0);
-  report('first page / its round trip', `${result.first_page_ratio_to_rtt}`, `<= ${TARGETS.pagingRatio}`, result.first_page_ratio_to_rtt <= TARGETS.pagingRatio);
-  report('all pages / sum of round trips', `${result.all_pages_ratio_to_rtts}`, `<= ${TARGETS.pagingRatio}`, result.all_pages_ratio_to_rtts <= TARGETS.pagingRatio);
-  report('heap growth, 10,000 records held', `${result.heap_growth_mb} MB`, `<= ${TARGETS.heapGrowthMb} MB`, result.heap_growth_mb <= TARGETS.heapGrowthMb);
-  report('activation (load + activate())', activationMs === null ? 'not measured' : `${result.activation_ms} ms (median)`, `<= ${TARGETS.activationMs} ms`, activationMs === null ? undefined : activationMs <= TARGETS.activationMs);
+  report(
+    'first page / its round trip',
+    `${result.first_page_ratio_to_rtt}`,
+    `<= ${TARGETS.pagingRatio}`,
+    result.first_page_ratio_to_rtt <= TARGETS.pagingRatio,
+  );
+  report(
+    'all pages / sum of round trips',
+    `${result.all_pages_ratio_to_rtts}`,
+    `<= ${TARGETS.pagingRatio}`,
+    result.all_pages_ratio_to_rtts <= TARGETS.pagingRatio,
+  );
+  report(
+    'heap growth, 10,000 records held',
+    `${result.heap_growth_mb} MB`,
+    `<= ${TARGETS.heapGrowthMb} MB`,
+    result.heap_growth_mb <= TARGETS.heapGrowthMb,
+  );
+  report(
+    'activation (load + activate())',
+    activationMs === null ? 'not measured' : `${result.activation_ms} ms (median)`,
+    `<= ${TARGETS.activationMs} ms`,
+    activationMs === null ? undefined : activationMs <= TARGETS.activationMs,
+  );
   report('minified bundle', `${result.bundle_kb} KB`, `<= ${TARGETS.bundleKb} KB`, result.bundle_kb <= TARGETS.bundleKb);
   console.log(JSON.stringify(result));
 }

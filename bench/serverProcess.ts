@@ -94,7 +94,11 @@ function addGeneratedQueue(count: number): { queueId: string } {
 function countRequests(): RequestCounts {
   const counts: RequestCounts = { assignByStatus: {}, listByStatus: {} };
   for (const request of running().requests) {
-    const bucket = request.path.endsWith('/assign') ? counts.assignByStatus : request.path.endsWith('/records') ? counts.listByStatus : undefined;
+    const bucket = request.path.endsWith('/assign')
+      ? counts.assignByStatus
+      : request.path.endsWith('/records')
+        ? counts.listByStatus
+        : undefined;
     if (bucket) {
       bucket[request.status] = (bucket[request.status] ?? 0) + 1;
     }
@@ -123,7 +127,12 @@ const handlers: { [name in MethodName]: (params: never) => unknown } = {
     return { queueId: queue.id, records };
   },
   readAssignees: ({ queueId, recordIds }: { queueId: string; recordIds: string[] }) =>
-    recordIds.map((recordId) => running().store.findRecord(queueId, recordId)?.assigned_users.map((assigned) => assigned.user.email) ?? null),
+    recordIds.map(
+      (recordId) =>
+        running()
+          .store.findRecord(queueId, recordId)
+          ?.assigned_users.map((assigned) => assigned.user.email) ?? null,
+    ),
   addGeneratedQueue: ({ count }: { count: number }) => addGeneratedQueue(count),
   stop: async () => {
     await server?.close();

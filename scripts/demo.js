@@ -147,12 +147,15 @@ async function startServerProcess(port, logFile) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 
   try {
-    await lib.waitFor(async () => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`The local server exited during start-up (exit ${child.exitCode ?? child.signalCode}); see ${logFile}`);
-      }
-      return canConnect(port);
-    }, { timeoutMs: SERVER_START_TIMEOUT_MS, description: `the local server on port ${port}` });
+    await lib.waitFor(
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`The local server exited during start-up (exit ${child.exitCode ?? child.signalCode}); see ${logFile}`);
+        }
+        return canConnect(port);
+      },
+      { timeoutMs: SERVER_START_TIMEOUT_MS, description: `the local server on port ${port}` },
+    );
   } catch (error) {
     await stopChild(child, exited);
     throw error;
@@ -212,29 +215,44 @@ async function checkInBrowser(codeServer, apiKey, ui, screenshot) {
   let failed = 0;
   let passed = 0;
   const steps = [
-    ['workbench renders', async () => {
-      await page.goto(lib.workbenchUrl(codeServer));
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-    }],
-    ['Arize view opens', async () => {
-      const viewButton = page.locator(`.activitybar a[aria-label^="${ui.containerTitle}"]`).first();
-      await viewButton.waitFor({ timeout: 60000 });
-      await viewButton.click();
-      await page.locator(`[id="${VIEW_CONTAINER_ID}"]`).waitFor({ timeout: 30000 });
-    }],
-    ['sample key entered', async () => {
-      await lib.runPaletteCommand(page, ui.titles['arizeQueues.setApiKey']);
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.locator('.quick-input-widget input').fill(apiKey);
-      await page.keyboard.press('Enter');
-    }],
-    ['queues listed', async () => {
-      await queueItems.first().waitFor({ timeout: 60000 });
-    }],
-    ['records of the first queue listed', async () => {
-      await queueItems.first().click();
-      await page.locator(`[id="${VIEW_CONTAINER_ID}"] [role="treeitem"][aria-level="2"]`).first().waitFor({ timeout: 60000 });
-    }],
+    [
+      'workbench renders',
+      async () => {
+        await page.goto(lib.workbenchUrl(codeServer));
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+      },
+    ],
+    [
+      'Arize view opens',
+      async () => {
+        const viewButton = page.locator(`.activitybar a[aria-label^="${ui.containerTitle}"]`).first();
+        await viewButton.waitFor({ timeout: 60000 });
+        await viewButton.click();
+        await page.locator(`[id="${VIEW_CONTAINER_ID}"]`).waitFor({ timeout: 30000 });
+      },
+    ],
+    [
+      'sample key entered',
+      async () => {
+        await lib.runPaletteCommand(page, ui.titles['arizeQueues.setApiKey']);
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.locator('.quick-input-widget input').fill(apiKey);
+        await page.keyboard.press('Enter');
+      },
+    ],
+    [
+      'queues listed',
+      async () => {
+        await queueItems.first().waitFor({ timeout: 60000 });
+      },
+    ],
+    [
+      'records of the first queue listed',
+      async () => {
+        await queueItems.first().click();
+        await page.locator(`[id="${VIEW_CONTAINER_ID}"] [role="treeitem"][aria-level="2"]`).first().waitFor({ timeout: 60000 });
+      },
+    ],
   ];
 
   try {
@@ -299,7 +317,7 @@ async function runDemo(options) {
     });
 
     if (options.check) {
-      failed = await checkInBrowser(codeServer, SANDBOX_API_KEY, ui, options.screenshot) > 0;
+      failed = (await checkInBrowser(codeServer, SANDBOX_API_KEY, ui, options.screenshot)) > 0;
       return failed ? 1 : 0;
     }
 

@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
 
 import { parseBaseUrl, BaseUrlResult } from './api/baseUrl';
-import {
-  DEFAULT_API_BASE_URL,
-  MAX_RECORDS_PAGE_SIZE,
-  MIN_RECORDS_PAGE_SIZE,
-  SETTINGS_SECTION,
-  SettingKeys,
-} from './constants';
+import { DEFAULT_API_BASE_URL, MAX_RECORDS_PAGE_SIZE, MIN_RECORDS_PAGE_SIZE, SETTINGS_SECTION, SettingKeys } from './constants';
 
 export interface Settings {
   /** The base URL as the user typed it, checked by `parseBaseUrl`. */

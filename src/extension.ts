@@ -80,7 +80,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const views = registerViewFeatures(context, commandContext, provider, viewFilter, treeView);
   void showKeyState(connections);
   context.subscriptions.push(connections.onDidChange(() => void showKeyState(connections)));
-  void vscode.commands.executeCommand('setContext', ContextKeys.hasAssigned, context.globalState.get(ContextKeys.hasAssigned, false));
+  void vscode.commands.executeCommand(
+    'setContext',
+    ContextKeys.hasAssigned,
+    context.globalState.get(ContextKeys.hasAssigned, false),
+  );
 
   log.info(`Arize Annotation Queues ${version} activated`);
   return { model, provider, treeView, views, shownMessages };
@@ -105,7 +109,9 @@ function registerCommands(context: vscode.ExtensionContext, commandContext: Comm
   register(CommandIds.clearAssignment, (clicked, selection) => clearAssignment(commandContext, clicked, selection));
   register(CommandIds.distributeRecords, (clicked, selection) => distribute(commandContext, clicked, selection));
   register(CommandIds.undoLastAssignment, (interactive) => undoLastAssignment(commandContext, interactive !== false));
-  register(CommandIds.applyAssignmentPlan, (file, queueId, options) => applyAssignmentPlan(commandContext, file, queueId, options));
+  register(CommandIds.applyAssignmentPlan, (file, queueId, options) =>
+    applyAssignmentPlan(commandContext, file, queueId, options),
+  );
   register(CommandIds.chooseRegion, () => chooseRegion());
   register(CommandIds.retryFailed, async (interactive) => {
     const connection = await requireConnection(commandContext);
@@ -113,9 +119,7 @@ function registerCommands(context: vscode.ExtensionContext, commandContext: Comm
   });
   register(CommandIds.exportAssignmentHistory, (target) => exportAssignmentHistory(commandContext, target));
   register(CommandIds.showLogs, () => log.show());
-  register(CommandIds.loadMoreRecords, (queueId) =>
-    typeof queueId === 'string' ? provider.loadMore(queueId) : undefined,
-  );
+  register(CommandIds.loadMoreRecords, (queueId) => (typeof queueId === 'string' ? provider.loadMore(queueId) : undefined));
 }
 
 async function toSourceConnection(connections: ConnectionProvider): Promise<SourceConnection> {

@@ -115,7 +115,7 @@ function assertRigFiles(files) {
   if (missing.length > 0) {
     throw new Error(
       `The VS Code test rig is not installed: missing ${missing.join(', ')}. ` +
-      `Run \`${INSTALL_COMMAND}\` (it installs into ${rigDir()}; set ARIZE_RIG_DIR to use another folder).`,
+        `Run \`${INSTALL_COMMAND}\` (it installs into ${rigDir()}; set ARIZE_RIG_DIR to use another folder).`,
     );
   }
 }
@@ -264,8 +264,12 @@ function runCodeServerCli(rig, args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(rig.node, [rig.codeServerEntry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
 
     const timer = setTimeout(() => child.kill('SIGKILL'), VSIX_INSTALL_TIMEOUT_MS);
     child.once('error', (error) => {
@@ -355,15 +359,17 @@ async function startCodeServer(options = {}) {
     throw error;
   }
 
-  const port = options.port || await findFreePort();
+  const port = options.port || (await findFreePort());
   if (options.port) {
     await assertPortFree(port);
   }
   const args = [
     rig.codeServerEntry,
     ...folderArgs,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -474,7 +480,7 @@ async function launchChromium({ viewport = { width: 1400, height: 850 } } = {}) 
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  const page = context.pages()[0] || await context.newPage();
+  const page = context.pages()[0] || (await context.newPage());
 
   async function close() {
     await context.close().catch(() => {});

@@ -108,7 +108,9 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
   await keyInput.waitFor({ timeout: 15000 });
   await keyInput.fill(apiKey);
   await page.keyboard.press('Enter');
-  await page.locator('.notifications-toasts', { hasText: `API key stored for 127.0.0.1:${server.port}` }).waitFor({ timeout: 30000 });
+  await page
+    .locator('.notifications-toasts', { hasText: `API key stored for 127.0.0.1:${server.port}` })
+    .waitFor({ timeout: 30000 });
   check(true, 'key checked with the server and stored');
 
   // The tree lists the queues; expanding the big one loads its first page of records.
@@ -129,7 +131,8 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
   // Record 1: "Assign by Typing E-mails…" from its context menu, with validation while typing.
   const bigQueue = server.store.queues.find((queue) => queue.name === BIG_QUEUE_NAME);
   const records = server.store.recordsOf(bigQueue.id);
-  const emailsOf = (recordId) => server.store.findRecord(bigQueue.id, recordId).assigned_users.map((assigned) => assigned.user.email);
+  const emailsOf = (recordId) =>
+    server.store.findRecord(bigQueue.id, recordId).assigned_users.map((assigned) => assigned.user.email);
   const firstRecord = records[0];
   await openContextMenu(page, recordRows.nth(0), 'Assign by Typing E-mails…');
 
@@ -154,7 +157,9 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
   );
   check(true, `server now assigns ${assigned.join(', ')}`);
 
-  await page.locator('.notifications-toasts', { hasText: `is now assigned to ${REVIEWERS.join(', ')}` }).waitFor({ timeout: 15000 });
+  await page
+    .locator('.notifications-toasts', { hasText: `is now assigned to ${REVIEWERS.join(', ')}` })
+    .waitFor({ timeout: 15000 });
   check(true, 'notification lists the new assignees');
 
   const updatedRow = page.getByRole('treeitem', { name: `${REVIEWERS[0]} (pending), ${REVIEWERS[1]} (pending)` });
@@ -171,7 +176,11 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
   await page.screenshot({ path: path.join(screenshots, 'e2e-picker.png') });
   await page.keyboard.press('Enter');
   await answerFinishedReviewersDialog(page);
-  await page.locator('.notifications-toasts', { hasText: 'failed' }).or(page.locator('.notifications-toasts', { hasText: 'is now assigned to' })).first().waitFor({ timeout: 15000 });
+  await page
+    .locator('.notifications-toasts', { hasText: 'failed' })
+    .or(page.locator('.notifications-toasts', { hasText: 'is now assigned to' }))
+    .first()
+    .waitFor({ timeout: 15000 });
   const afterPicker = emailsOf(secondRecord.id);
   check(
     afterPicker.length === secondBefore.length && afterPicker.every((email, index) => email === secondBefore[index]),
@@ -185,12 +194,16 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
   await checkInPicker(page, 'kavya.reddy@example.com');
   await page.keyboard.press('Enter');
   await answerFinishedReviewersDialog(page);
-  const picked = await waitFor(() => (emailsOf(secondRecord.id).includes('kavya.reddy@example.com') ? emailsOf(secondRecord.id) : undefined), {
-    timeoutMs: 30000,
-    description: 'the picker assignment on the server',
-  });
+  const picked = await waitFor(
+    () => (emailsOf(secondRecord.id).includes('kavya.reddy@example.com') ? emailsOf(secondRecord.id) : undefined),
+    {
+      timeoutMs: 30000,
+      description: 'the picker assignment on the server',
+    },
+  );
   check(
-    secondBefore.every((email) => picked.includes(email)) && picked.length === new Set([...secondBefore, 'kavya.reddy@example.com']).size,
+    secondBefore.every((email) => picked.includes(email)) &&
+      picked.length === new Set([...secondBefore, 'kavya.reddy@example.com']).size,
     `picker kept the current assignees and added kavya.reddy (${picked.join(', ')})`,
   );
 
@@ -208,7 +221,10 @@ async function runScenario(page, server, codeServer, apiKey, check, screenshots)
 
   await page.locator('.monaco-editor', { hasText: 'Preview: Assign Users' }).first().waitFor({ timeout: 15000 });
   await page.screenshot({ path: path.join(screenshots, 'e2e-preview.png') });
-  check(bulkRecords.every((record) => emailsOf(record.id).join() === bulkBefore.get(record.id).join()), 'nothing is sent before "Apply"');
+  check(
+    bulkRecords.every((record) => emailsOf(record.id).join() === bulkBefore.get(record.id).join()),
+    'nothing is sent before "Apply"',
+  );
   await clickDialogButton(page, 'Apply');
 
   await waitFor(() => bulkRecords.every((record) => emailsOf(record.id).join(',') === BULK_REVIEWERS.join(',')), {
@@ -245,7 +261,10 @@ async function checkRecordDetails(page, server, recordRows, records, check, scre
   const heading = details.locator('h1');
   await heading.waitFor({ timeout: 30000 });
   const headingText = (await heading.textContent()) || '';
-  check(headingText.startsWith('<img src=x onerror=alert(1)>ChatCompletion: Ignore'), `the details heading shows the tag as text ("${headingText}")`);
+  check(
+    headingText.startsWith('<img src=x onerror=alert(1)>ChatCompletion: Ignore'),
+    `the details heading shows the tag as text ("${headingText}")`,
+  );
 
   const body = (await details.locator('body').textContent()) || '';
   check(body.includes('<script>alert("xss")</script>'), 'the script tag of the input is shown as text');
@@ -255,7 +274,7 @@ async function checkRecordDetails(page, server, recordRows, records, check, scre
 
   const summary = details.locator('details summary').first();
   await summary.click();
-  check(await details.locator('details[open]').count() > 0, '"Show all" opens the full value');
+  check((await details.locator('details[open]').count()) > 0, '"Show all" opens the full value');
   await page.screenshot({ path: path.join(screenshots, 'e2e-details.png') });
 }
 
@@ -266,7 +285,10 @@ async function checkPendingFilter(page, server, bigQueue, check, screenshots) {
   const filterInput = page.locator('.quick-input-widget input');
   await filterInput.waitFor({ state: 'visible', timeout: 15000 });
   await filterInput.fill('Pending');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'someone has not finished' }).first().waitFor({ timeout: 10000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'someone has not finished' })
+    .first()
+    .waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
 
   // With one view in its container, VS Code shows the view's description in the container's title bar.
@@ -284,7 +306,10 @@ async function checkPendingFilter(page, server, bigQueue, check, screenshots) {
   const rows = page.locator('.monaco-list-row[aria-level="3"]');
   await rows.first().waitFor({ timeout: 30000 });
   const labels = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') || ''));
-  check(labels.length > 3 && labels.every((label) => label.includes(', pending,')), `every shown record is pending (${labels.length} rows)`);
+  check(
+    labels.length > 3 && labels.every((label) => label.includes(', pending,')),
+    `every shown record is pending (${labels.length} rows)`,
+  );
 
   const bigPath = `/v2/annotation-queues/${encodeURIComponent(bigQueue.id)}/records`;
   const limits = server.requests.filter((request) => request.path === bigPath).map((request) => request.query.limit);
@@ -324,7 +349,10 @@ async function checkInPicker(page, email, { typed = false } = {}) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15000 });
   await input.fill(email);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: typed ? 'new' : email }).filter({ hasText: email }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row', { hasText: typed ? 'new' : email })
+    .filter({ hasText: email })
+    .first();
   await row.waitFor({ timeout: 15000 });
   await row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first().click();
   await input.fill('');
@@ -340,7 +368,12 @@ async function clickDialogButton(page, name) {
 /** Continues past the warning about reviewers who already completed a record, when it appears. */
 async function answerFinishedReviewersDialog(page) {
   const dialog = page.locator('.monaco-dialog-box', { hasText: 'already completed' });
-  if (await dialog.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+  if (
+    await dialog.waitFor({ timeout: 1500 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
     await dialog.getByRole('button', { name: 'Continue', exact: true }).click();
   }
 }

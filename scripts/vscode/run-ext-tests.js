@@ -112,7 +112,10 @@ function formatConsoleMessage(values, fallbackText) {
   const level = first.replace(/^%c\s*/, '').trim();
   let text = util.format(...values.slice(2));
   if (!verbose) {
-    text = text.split('\n').filter((line) => !WORKBENCH_STACK_FRAME.test(line)).join('\n');
+    text = text
+      .split('\n')
+      .filter((line) => !WORKBENCH_STACK_FRAME.test(line))
+      .join('\n');
   }
   const isNoise = WORKBENCH_NOISE.some((pattern) => pattern.test(text));
   return { text: level === 'INFO' ? text : `${level} ${text}`, isTestOutput: !isNoise };
@@ -142,9 +145,7 @@ function relayConsole(page, counter) {
 
   page.on('console', (message) => {
     printed = printed.then(async () => {
-      const values = await Promise.all(
-        message.args().map((handle) => handle.jsonValue().catch(() => String(handle))),
-      );
+      const values = await Promise.all(message.args().map((handle) => handle.jsonValue().catch(() => String(handle))));
       const { text, isTestOutput } = formatConsoleMessage(values, message.text());
       if (isTestOutput) {
         console.log(text);
@@ -180,7 +181,9 @@ function onInterrupt() {
 async function waitForTestResult(page, codeServer, interrupted, timeoutMs) {
   let timer;
   let reportExit;
-  const testExit = new Promise((resolve) => { reportExit = resolve; });
+  const testExit = new Promise((resolve) => {
+    reportExit = resolve;
+  });
 
   // The web workbench calls window.codeAutomationExit(code) when run() settles.
   await page.exposeFunction('codeAutomationExit', (code) => reportExit(code));
@@ -189,7 +192,9 @@ async function waitForTestResult(page, codeServer, interrupted, timeoutMs) {
     codeServer.exited.then((code) => `code-server exited (${code})`),
     new Promise((resolve) => page.once('crash', () => resolve('the browser page crashed'))),
     interrupted,
-    new Promise((resolve) => { timer = setTimeout(() => resolve(`timed out after ${timeoutMs} ms`), timeoutMs); }),
+    new Promise((resolve) => {
+      timer = setTimeout(() => resolve(`timed out after ${timeoutMs} ms`), timeoutMs);
+    }),
   ];
 
   try {
@@ -252,7 +257,7 @@ async function runSuite(options) {
     });
     logStep(
       `VS Code ${codeServer.vscodeVersion} (${codeServer.editor} editor: code-server ${codeServer.codeServerVersion}) ` +
-      `at ${codeServer.url} (pid ${codeServer.pid}, log ${codeServer.logFile})`,
+        `at ${codeServer.url} (pid ${codeServer.pid}, log ${codeServer.logFile})`,
     );
 
     browser = await launchChromium();
@@ -302,9 +307,7 @@ function addCheck(summary, passed) {
   if (passed === undefined) {
     return summary;
   }
-  return passed
-    ? { ...summary, passed: summary.passed + 1 }
-    : { ...summary, failed: summary.failed + 1, ok: false };
+  return passed ? { ...summary, passed: summary.passed + 1 } : { ...summary, failed: summary.failed + 1, ok: false };
 }
 
 async function main() {

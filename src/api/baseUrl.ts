@@ -1,9 +1,7 @@
 // Validation of the configured API base URL. The key travels in every request's
 // Authorization header, so plain HTTP is only allowed to this machine.
 
-export type BaseUrlResult =
-  | { ok: true; baseUrl: string; host: string }
-  | { ok: false; problem: BaseUrlProblem; value: string };
+export type BaseUrlResult = { ok: true; baseUrl: string; host: string } | { ok: false; problem: BaseUrlProblem; value: string };
 
 /** Why a base URL was rejected; the extension turns each into a localized message. */
 export type BaseUrlProblem = 'empty' | 'unparseable' | 'unsupportedScheme' | 'insecureHttp' | 'credentials' | 'queryOrFragment';

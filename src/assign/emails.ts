@@ -78,8 +78,7 @@ export function parseEmailList(text: string): ParsedEmailList {
 }
 
 export type EmailListProblem =
-  | { kind: 'invalid'; value: string; invalidCount: number }
-  | { kind: 'tooMany'; count: number; max: number };
+  { kind: 'invalid'; value: string; invalidCount: number } | { kind: 'tooMany'; count: number; max: number };
 
 export interface EmailListCheck {
   parsed: ParsedEmailList;

@@ -15,7 +15,15 @@ import { ActiveProfile, ProfileList, readProfiles, resolveActiveProfile } from '
 export type Connection =
   | { kind: 'invalidBaseUrl'; value: string; problem: BaseUrlProblem; settings: Settings; profile: ActiveProfile }
   | { kind: 'noKey'; baseUrl: string; host: string; keyId: string; settings: Settings; profile: ActiveProfile }
-  | { kind: 'ready'; baseUrl: string; host: string; keyId: string; settings: Settings; profile: ActiveProfile; client: ArizeClient };
+  | {
+      kind: 'ready';
+      baseUrl: string;
+      host: string;
+      keyId: string;
+      settings: Settings;
+      profile: ActiveProfile;
+      client: ArizeClient;
+    };
 
 /**
  * Joins the settings, the active profile and its stored key into an API

@@ -32,7 +32,13 @@ export class ReauthPrompter {
     const setKey = vscode.l10n.t('Set API Key');
     const host = error.host ?? vscode.l10n.t('the Arize server');
     void notify
-      .warn(vscode.l10n.t('{0} rejected the stored API key (401): it may have expired or been revoked. Set a new key to continue.', host), setKey)
+      .warn(
+        vscode.l10n.t(
+          '{0} rejected the stored API key (401): it may have expired or been revoked. Set a new key to continue.',
+          host,
+        ),
+        setKey,
+      )
       .then((choice) => {
         this.open = false;
         if (choice === setKey) {

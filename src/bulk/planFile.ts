@@ -688,7 +688,10 @@ class JsonScanner {
   private index = 0;
   private line: number;
 
-  constructor(private readonly text: string, firstLine: number) {
+  constructor(
+    private readonly text: string,
+    firstLine: number,
+  ) {
     this.line = firstLine;
   }
 

@@ -118,7 +118,12 @@ async function runOne(
     return { kind: 'skipped', before, reason: 'noChange' };
   }
   if (after.length > MAX_ASSIGNEES) {
-    return { kind: 'failed', reason: `${after.length} assignees, at most ${MAX_ASSIGNEES} allowed`, code: 'tooManyAssignees', before };
+    return {
+      kind: 'failed',
+      reason: `${after.length} assignees, at most ${MAX_ASSIGNEES} allowed`,
+      code: 'tooManyAssignees',
+      before,
+    };
   }
 
   try {

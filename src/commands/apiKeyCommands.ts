@@ -70,7 +70,7 @@ function askForKey(account: string, host: string): Thenable<string | undefined> 
   return vscode.window.showInputBox({
     title: vscode.l10n.t('Arize API Key for {0}', account),
     prompt: vscode.l10n.t(
-      'Paste an API key from Arize (Settings, API Keys). It is checked with {0} and kept in VS Code\'s secret storage.',
+      "Paste an API key from Arize (Settings, API Keys). It is checked with {0} and kept in VS Code's secret storage.",
       host,
     ),
     password: true,

@@ -53,7 +53,11 @@ export async function assignUsers(
 }
 
 /** The same as assignUsers, with a free-text box for pasting long lists. */
-export async function typeEmails(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+export async function typeEmails(
+  context: CommandContext,
+  first?: unknown,
+  second?: unknown,
+): Promise<RecordResult[] | undefined> {
   const connection = await requireConnection(context);
   if (!connection) {
     return undefined;
@@ -69,7 +73,11 @@ export async function typeEmails(context: CommandContext, first?: unknown, secon
 }
 
 /** Adds reviewers to the chosen records, keeping everyone already assigned. */
-export async function addReviewers(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+export async function addReviewers(
+  context: CommandContext,
+  first?: unknown,
+  second?: unknown,
+): Promise<RecordResult[] | undefined> {
   const connection = await requireConnection(context);
   if (!connection) {
     return undefined;
@@ -80,12 +88,20 @@ export async function addReviewers(context: CommandContext, first?: unknown, sec
     return undefined;
   }
 
-  const emails = await pickReviewers(vscode.l10n.t('Add Reviewers to {0} Records', targets.length), peopleSources(context, connection, targets, []), false);
+  const emails = await pickReviewers(
+    vscode.l10n.t('Add Reviewers to {0} Records', targets.length),
+    peopleSources(context, connection, targets, []),
+    false,
+  );
   return emails ? change(context, connection, targets, 'add', emails, vscode.l10n.t('Add Reviewers')) : undefined;
 }
 
 /** Removes reviewers from the chosen records, keeping everyone else. */
-export async function removeReviewer(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+export async function removeReviewer(
+  context: CommandContext,
+  first?: unknown,
+  second?: unknown,
+): Promise<RecordResult[] | undefined> {
   const connection = await requireConnection(context);
   if (!connection) {
     return undefined;
@@ -110,7 +126,11 @@ export async function removeReviewer(context: CommandContext, first?: unknown, s
 }
 
 /** Removes every assignee of the chosen records after a modal confirmation. */
-export async function clearAssignment(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+export async function clearAssignment(
+  context: CommandContext,
+  first?: unknown,
+  second?: unknown,
+): Promise<RecordResult[] | undefined> {
   const connection = await requireConnection(context);
   if (!connection) {
     return undefined;
@@ -179,7 +199,13 @@ function change(
     label: target.label,
     expectedBefore: target.assignees?.map((assignee) => assignee.email),
   }));
-  return runOperation(context, connection, { title, intents, before: beforeMap(targets), interactive: true, offerApplyToCurrent: true });
+  return runOperation(context, connection, {
+    title,
+    intents,
+    before: beforeMap(targets),
+    interactive: true,
+    offerApplyToCurrent: true,
+  });
 }
 
 function beforeMap(targets: readonly RecordTarget[]): Map<string, NonNullable<RecordTarget['assignees']>> {
@@ -187,7 +213,12 @@ function beforeMap(targets: readonly RecordTarget[]): Map<string, NonNullable<Re
 }
 
 /** People for the picker: the queue's annotators and everyone assigned on its loaded records, loaded after it opens. */
-function peopleSources(context: CommandContext, connection: ReadyConnection, targets: readonly RecordTarget[], checked: string[]) {
+function peopleSources(
+  context: CommandContext,
+  connection: ReadyConnection,
+  targets: readonly RecordTarget[],
+  checked: string[],
+) {
   const queueIds = [...new Set(targets.map((target) => target.queueId))];
   return {
     checked,
@@ -229,7 +260,10 @@ function checkArgumentEmails(values: unknown[]): string[] | undefined {
   const nonStrings = values.filter((value) => typeof value !== 'string');
   if (nonStrings.length > 0) {
     void notify.error(
-      vscode.l10n.t('The e-mails argument must be a list of strings; found {0}. Nothing was sent.', JSON.stringify(nonStrings[0])),
+      vscode.l10n.t(
+        'The e-mails argument must be a list of strings; found {0}. Nothing was sent.',
+        JSON.stringify(nonStrings[0]),
+      ),
     );
     return undefined;
   }
@@ -266,7 +300,8 @@ export function describeEmailProblem(check: EmailListCheck): string | undefined 
 }
 
 async function askForEmails(targets: readonly RecordTarget[]): Promise<string[] | undefined> {
-  const current = targets.length === 1 ? (targets[0].assignees ?? []).map((assignee) => assignee.email) : commonAssignees(targets);
+  const current =
+    targets.length === 1 ? (targets[0].assignees ?? []).map((assignee) => assignee.email) : commonAssignees(targets);
   const title =
     targets.length === 1
       ? vscode.l10n.t('Assign Users to "{0}"', targets[0].label)

@@ -72,7 +72,13 @@ function plannedChanges(intents: readonly RecordIntent[], before: ReadonlyMap<st
     const currentEmails = current.map((assignee) => assignee.email);
     const after = applyMode(currentEmails, intent.mode, intent.emails);
     if (!samePeople(after, currentEmails)) {
-      changes.push({ queueId: intent.queueId, recordId: intent.recordId, label: intent.label ?? intent.recordId, before: current, after });
+      changes.push({
+        queueId: intent.queueId,
+        recordId: intent.recordId,
+        label: intent.label ?? intent.recordId,
+        before: current,
+        after,
+      });
     }
   }
   return changes;
@@ -83,7 +89,10 @@ function plannedChanges(intents: readonly RecordIntent[], before: ReadonlyMap<st
  * "Leave Them Out" turns those intents into a `set` without them. Returns the
  * intents to run, or undefined when the user cancels.
  */
-async function confirmFinishedReviewers(intents: RecordIntent[], planned: readonly PlannedChange[]): Promise<RecordIntent[] | undefined> {
+async function confirmFinishedReviewers(
+  intents: RecordIntent[],
+  planned: readonly PlannedChange[],
+): Promise<RecordIntent[] | undefined> {
   const affected = planned.filter((change) => completedKept(change.before, change.after).length > 0);
   if (affected.length === 0) {
     return intents;
@@ -210,7 +219,12 @@ function retryKey(baseUrl: string): string {
 }
 
 /** Replaces the kept intents with this run's failed and cancelled ones, or clears them when there are none. */
-async function keepForRetry(context: CommandContext, baseUrl: string, title: string, results: readonly RecordResult[]): Promise<void> {
+async function keepForRetry(
+  context: CommandContext,
+  baseUrl: string,
+  title: string,
+  results: readonly RecordResult[],
+): Promise<void> {
   const intents = results
     .filter(({ outcome }) => outcome.kind === 'failed' || outcome.kind === 'notRun')
     .map(({ intent }) => intent)
@@ -365,7 +379,11 @@ function reportSingle(
 function describeFailure(label: string, outcome: RecordResult['outcome'] & { kind: 'failed' }): string {
   const action = vscode.l10n.t('Assigning users to "{0}"', label);
   return outcome.error === undefined
-    ? vscode.l10n.t('{0} failed: {1}', action, failureReason(outcome, (error) => describeError(error, action)))
+    ? vscode.l10n.t(
+        '{0} failed: {1}',
+        action,
+        failureReason(outcome, (error) => describeError(error, action)),
+      )
     : describeError(outcome.error, action);
 }
 
@@ -384,10 +402,17 @@ async function offerApplyToCurrent(
   const shown = result.outcome.expected.join(', ') || '—';
   const actual = result.outcome.actual.map((assignee) => assignee.email).join(', ') || '—';
   const choice = await notify.warn(
-    vscode.l10n.t('The assignees of "{0}" changed on the server since you started.', result.intent.label ?? result.intent.recordId),
+    vscode.l10n.t(
+      'The assignees of "{0}" changed on the server since you started.',
+      result.intent.label ?? result.intent.recordId,
+    ),
     {
       modal: true,
-      detail: vscode.l10n.t('You saw: {0}\nOn the server now: {1}\n\n"Apply to Current" makes your change to the list on the server.', shown, actual),
+      detail: vscode.l10n.t(
+        'You saw: {0}\nOn the server now: {1}\n\n"Apply to Current" makes your change to the list on the server.',
+        shown,
+        actual,
+      ),
     },
     applyToCurrent,
   );

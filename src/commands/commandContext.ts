@@ -40,7 +40,10 @@ export async function requireConnection(context: CommandContext): Promise<(Conne
 
   const setKey = vscode.l10n.t('Set API Key');
   void notify
-    .error(vscode.l10n.t('No API key is set for {0}. Set one to continue.', accountLabel(connection.profile, connection.host)), setKey)
+    .error(
+      vscode.l10n.t('No API key is set for {0}. Set one to continue.', accountLabel(connection.profile, connection.host)),
+      setKey,
+    )
     .then((choice) => {
       if (choice === setKey) {
         void vscode.commands.executeCommand(CommandIds.setApiKey);

@@ -38,7 +38,12 @@ async function resolveRecord(context: ViewContext, first: unknown, second: unkno
   if (!connection) {
     return undefined;
   }
-  const queue = await pickQueue(context.model, connection.client, connection.settings.spaceId, vscode.l10n.t('Show Record Details: Queue'));
+  const queue = await pickQueue(
+    context.model,
+    connection.client,
+    connection.settings.spaceId,
+    vscode.l10n.t('Show Record Details: Queue'),
+  );
   if (!queue) {
     return undefined;
   }
@@ -54,8 +59,9 @@ async function findOrRead(context: ViewContext, queueId: string, recordId: strin
 
   await context.model.ensureQueues();
   if (context.model.findQueue(queueId)) {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading records…') }, () =>
-      context.model.loadAllRecords(queueId),
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading records…') },
+      () => context.model.loadAllRecords(queueId),
     );
   }
 
@@ -66,9 +72,7 @@ async function findOrRead(context: ViewContext, queueId: string, recordId: strin
   }
   const record = context.model.findRecord(queueId, recordId);
   if (!record) {
-    void notify.error(
-      vscode.l10n.t('Record "{0}" is not in queue "{1}". Refresh the queues and try again.', recordId, queueId),
-    );
+    void notify.error(vscode.l10n.t('Record "{0}" is not in queue "{1}". Refresh the queues and try again.', recordId, queueId));
   }
   return record;
 }

@@ -16,7 +16,11 @@ import { pickQueue } from './pickers';
 import { pickReviewers } from './reviewerPicker';
 import { isQueueElement, readAllRecords, recordsFromTree } from './targets';
 
-export async function distribute(context: CommandContext, first?: unknown, second?: unknown): Promise<RecordResult[] | undefined> {
+export async function distribute(
+  context: CommandContext,
+  first?: unknown,
+  second?: unknown,
+): Promise<RecordResult[] | undefined> {
   const connection = await requireConnection(context);
   if (!connection) {
     return undefined;
@@ -89,9 +93,7 @@ export async function distribute(context: CommandContext, first?: unknown, secon
     return undefined;
   }
 
-  const before = new Map(
-    toDistribute.map((record) => [recordKey(queue.id, record.id), toAssigneeStates(record.assigned_users)]),
-  );
+  const before = new Map(toDistribute.map((record) => [recordKey(queue.id, record.id), toAssigneeStates(record.assigned_users)]));
   return runOperation(context, connection, {
     title: vscode.l10n.t('Distribute Records'),
     intents,

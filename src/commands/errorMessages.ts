@@ -107,9 +107,14 @@ function describeHttpError(error: ArizeApiError, action: string, host: string): 
 export function describeBaseUrlProblem(problem: BaseUrlProblem, value: string): string {
   switch (problem) {
     case 'empty':
-      return vscode.l10n.t('The setting "arizeQueues.apiBaseUrl" is empty. Set it to https://api.arize.com or your region\'s host.');
+      return vscode.l10n.t(
+        'The setting "arizeQueues.apiBaseUrl" is empty. Set it to https://api.arize.com or your region\'s host.',
+      );
     case 'unparseable':
-      return vscode.l10n.t('The setting "arizeQueues.apiBaseUrl" is not a valid URL: "{0}". Use a URL such as https://api.arize.com.', value);
+      return vscode.l10n.t(
+        'The setting "arizeQueues.apiBaseUrl" is not a valid URL: "{0}". Use a URL such as https://api.arize.com.',
+        value,
+      );
     case 'unsupportedScheme':
       return vscode.l10n.t('The setting "arizeQueues.apiBaseUrl" must start with https:// (found "{0}").', value);
     case 'insecureHttp':
@@ -118,8 +123,14 @@ export function describeBaseUrlProblem(problem: BaseUrlProblem, value: string): 
         value,
       );
     case 'credentials':
-      return vscode.l10n.t('The setting "arizeQueues.apiBaseUrl" must not contain a user name or password ("{0}"). Remove them; the API key is set with "Arize: Set API Key".', value);
+      return vscode.l10n.t(
+        'The setting "arizeQueues.apiBaseUrl" must not contain a user name or password ("{0}"). Remove them; the API key is set with "Arize: Set API Key".',
+        value,
+      );
     case 'queryOrFragment':
-      return vscode.l10n.t('The setting "arizeQueues.apiBaseUrl" must not contain a query or fragment ("{0}"). Remove everything from "?" or "#" on.', value);
+      return vscode.l10n.t(
+        'The setting "arizeQueues.apiBaseUrl" must not contain a query or fragment ("{0}"). Remove everything from "?" or "#" on.',
+        value,
+      );
   }
 }

@@ -121,7 +121,9 @@ function pickReviewer(context: ViewContext): Promise<string | undefined> {
       }
     }
   }
-  const listed: vscode.QuickPickItem[] = [...known.values()].sort((left, right) => left.localeCompare(right)).map((email) => ({ label: email }));
+  const listed: vscode.QuickPickItem[] = [...known.values()]
+    .sort((left, right) => left.localeCompare(right))
+    .map((email) => ({ label: email }));
 
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
   pick.title = vscode.l10n.t('Filter Records: Reviewer');

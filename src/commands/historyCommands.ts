@@ -79,20 +79,21 @@ export async function exportAssignmentHistory(context: CommandContext, target?: 
   context.log.info(`exported ${entries.length} journal entries to ${uri.toString()}`);
 
   const open = vscode.l10n.t('Open');
-  void notify
-    .info(vscode.l10n.t('Exported {0} assignment changes to {1}.', entries.length, uri.fsPath), open)
-    .then((choice) => {
-      if (choice === open) {
-        void vscode.window.showTextDocument(uri);
-      }
-    });
+  void notify.info(vscode.l10n.t('Exported {0} assignment changes to {1}.', entries.length, uri.fsPath), open).then((choice) => {
+    if (choice === open) {
+      void vscode.window.showTextDocument(uri);
+    }
+  });
   return uri;
 }
 
 async function askForFile(): Promise<vscode.Uri | undefined> {
   const json = { label: 'JSON', description: vscode.l10n.t('one object per operation'), extension: 'json' };
   const csv = { label: 'CSV', description: vscode.l10n.t('one row per changed record, for spreadsheets'), extension: 'csv' };
-  const format = await vscode.window.showQuickPick([json, csv], { title: vscode.l10n.t('Export Assignment History'), placeHolder: vscode.l10n.t('File format') });
+  const format = await vscode.window.showQuickPick([json, csv], {
+    title: vscode.l10n.t('Export Assignment History'),
+    placeHolder: vscode.l10n.t('File format'),
+  });
   if (!format) {
     return undefined;
   }

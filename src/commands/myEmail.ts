@@ -64,7 +64,9 @@ export class MyEmail {
       save,
     );
     if (choice === save) {
-      await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SettingKeys.myEmail, email, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration(SETTINGS_SECTION)
+        .update(SettingKeys.myEmail, email, vscode.ConfigurationTarget.Global);
     }
   }
 }

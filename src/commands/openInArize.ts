@@ -73,7 +73,9 @@ function explainMissing(link: AppLinkResult & { ok: false }, profileName: string
             );
       break;
     case 'spaceId':
-      message = vscode.l10n.t('The link to Arize needs the space ID of the queue: refresh the queues, or set "arizeQueues.spaceId".');
+      message = vscode.l10n.t(
+        'The link to Arize needs the space ID of the queue: refresh the queues, or set "arizeQueues.spaceId".',
+      );
       break;
     case 'appHost':
       message = vscode.l10n.t(

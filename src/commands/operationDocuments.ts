@@ -48,7 +48,10 @@ export function renderPreview(title: string, changes: readonly PlannedChange[]):
   }
 
   lines.push(`## ${vscode.l10n.t('Reviewers')}`, '');
-  lines.push(`| ${vscode.l10n.t('Reviewer')} | ${vscode.l10n.t('Records before')} | ${vscode.l10n.t('Records after')} |`, '| --- | ---: | ---: |');
+  lines.push(
+    `| ${vscode.l10n.t('Reviewer')} | ${vscode.l10n.t('Records before')} | ${vscode.l10n.t('Records after')} |`,
+    '| --- | ---: | ---: |',
+  );
   for (const [email, counts] of reviewerTotals(changes)) {
     lines.push(`| ${cell(email)} | ${counts.before} | ${counts.after} |`);
   }
@@ -57,7 +60,9 @@ export function renderPreview(title: string, changes: readonly PlannedChange[]):
   lines.push(`| ${vscode.l10n.t('Record')} | ${vscode.l10n.t('Before')} | ${vscode.l10n.t('After')} |`, '| --- | --- | --- |');
   for (const change of changes) {
     const before = change.before.map((assignee) => assignee.email).join(', ') || '—';
-    lines.push(`| ${cell(change.label)} (${cell(change.recordId)}) | ${cell(before)} | ${cell(change.after.join(', ') || '—')} |`);
+    lines.push(
+      `| ${cell(change.label)} (${cell(change.recordId)}) | ${cell(before)} | ${cell(change.after.join(', ') || '—')} |`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -76,7 +81,14 @@ function previewWarnings(changes: readonly PlannedChange[]): string[] {
 
   const tooMany = changes.filter((change) => change.after.length > MAX_ASSIGNEES);
   for (const change of tooMany) {
-    warnings.push(vscode.l10n.t('"{0}" would have {1} assignees; at most {2} are allowed, so it will fail.', change.label, change.after.length, MAX_ASSIGNEES));
+    warnings.push(
+      vscode.l10n.t(
+        '"{0}" would have {1} assignees; at most {2} are allowed, so it will fail.',
+        change.label,
+        change.after.length,
+        MAX_ASSIGNEES,
+      ),
+    );
   }
   return warnings;
 }
@@ -113,7 +125,10 @@ export function renderReport(title: string, results: readonly RecordResult[], de
     ),
     '',
   );
-  lines.push(`| ${vscode.l10n.t('Record')} | ${vscode.l10n.t('Outcome')} | ${vscode.l10n.t('Assignees now')} |`, '| --- | --- | --- |');
+  lines.push(
+    `| ${vscode.l10n.t('Record')} | ${vscode.l10n.t('Outcome')} | ${vscode.l10n.t('Assignees now')} |`,
+    '| --- | --- | --- |',
+  );
 
   for (const { intent, outcome } of results) {
     const record = `${cell(intent.label ?? intent.recordId)} (${cell(intent.recordId)})`;
@@ -137,7 +152,11 @@ function outcomeText(outcome: RecordResult['outcome'], describe: (error: unknown
     case 'skipped':
       return vscode.l10n.t('skipped: no change needed');
     case 'conflict':
-      return vscode.l10n.t('not changed: the server had {0} instead of {1}', emails(outcome.actual) || '—', outcome.expected.join(', ') || '—');
+      return vscode.l10n.t(
+        'not changed: the server had {0} instead of {1}',
+        emails(outcome.actual) || '—',
+        outcome.expected.join(', ') || '—',
+      );
     case 'failed':
       return vscode.l10n.t('failed: {0}', failureReason(outcome, describe));
     case 'notRun':
@@ -146,7 +165,10 @@ function outcomeText(outcome: RecordResult['outcome'], describe: (error: unknown
 }
 
 /** Words a failure from its error, or from its code when it happened before any request. */
-export function failureReason(outcome: RecordResult['outcome'] & { kind: 'failed' }, describe: (error: unknown) => string): string {
+export function failureReason(
+  outcome: RecordResult['outcome'] & { kind: 'failed' },
+  describe: (error: unknown) => string,
+): string {
   if (outcome.error !== undefined) {
     return describe(outcome.error);
   }

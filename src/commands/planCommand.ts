@@ -98,10 +98,7 @@ export async function applyAssignmentPlan(
 async function pickPlanFile(): Promise<vscode.Uri | undefined> {
   const browse = { label: vscode.l10n.t('$(folder-opened) Browse…'), uri: undefined as vscode.Uri | undefined };
   const files = await vscode.workspace.findFiles(PLAN_GLOB, '**/node_modules/**', MAX_LISTED_FILES);
-  const items = [
-    browse,
-    ...files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-  ];
+  const items = [browse, ...files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))];
 
   const chosen = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Apply Assignment Plan'),
@@ -148,13 +145,14 @@ async function showProblems(context: CommandContext, uri: vscode.Uri, problems: 
     '',
     vscode.l10n.t('{0} problems found. Nothing was sent; fix the file and run "Apply Assignment Plan…" again.', sorted.length),
     '',
-    ...sorted.map((problem) => `- ${problem.line > 0 ? vscode.l10n.t('Line {0}', problem.line) : vscode.l10n.t('File')}: ${describeProblem(problem)}`),
+    ...sorted.map(
+      (problem) =>
+        `- ${problem.line > 0 ? vscode.l10n.t('Line {0}', problem.line) : vscode.l10n.t('File')}: ${describeProblem(problem)}`,
+    ),
   ];
   context.log.warn(`plan ${uri.fsPath} rejected with ${sorted.length} problem(s)`);
   await context.documents.show('plan-problems', lines.join('\n') + '\n');
-  void notify.error(
-    vscode.l10n.t('The plan has {0} problems; nothing was sent. The list is open beside.', sorted.length),
-  );
+  void notify.error(vscode.l10n.t('The plan has {0} problems; nothing was sent. The list is open beside.', sorted.length));
 }
 
 export function describeProblem(problem: PlanProblem): string {

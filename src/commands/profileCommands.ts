@@ -61,7 +61,8 @@ async function pickProfile(context: ViewContext, profiles: readonly Profile[]): 
 
 function showNoProfiles(): void {
   const openSettings = vscode.l10n.t('Open Settings');
-  void notify.info(
+  void notify
+    .info(
       vscode.l10n.t(
         'No profiles are set. Add one entry per Arize account to the setting "arizeQueues.profiles", each with a "name" and a "baseUrl" (for example https://api.eu-west-1a.arize.com), then switch between them here.',
       ),
@@ -76,9 +77,7 @@ function showNoProfiles(): void {
 
 function reportProblems(problems: readonly ProfileProblem[]): void {
   const lines = problems.map((problem) => describeProblem(problem));
-  void notify.warn(
-    vscode.l10n.t('Some entries of the setting "arizeQueues.profiles" are skipped: {0}', lines.join(' ')),
-  );
+  void notify.warn(vscode.l10n.t('Some entries of the setting "arizeQueues.profiles" are skipped: {0}', lines.join(' ')));
 }
 
 function describeProblem(problem: ProfileProblem): string {
@@ -93,7 +92,13 @@ function describeProblem(problem: ProfileProblem): string {
     case 'duplicateName':
       return vscode.l10n.t('Entry {0} repeats the name "{1}".', position, problem.name);
     case 'invalidBaseUrl':
-      return vscode.l10n.t('Entry {0} ("{1}") has an invalid "baseUrl" "{2}": {3}', position, problem.name, problem.value, urlProblemText(problem.problem));
+      return vscode.l10n.t(
+        'Entry {0} ("{1}") has an invalid "baseUrl" "{2}": {3}',
+        position,
+        problem.name,
+        problem.value,
+        urlProblemText(problem.problem),
+      );
   }
 }
 

@@ -51,13 +51,19 @@ async function resolveQueue(context: ViewContext, target: unknown): Promise<Queu
 
   if (context.model.state.kind !== 'ready') {
     if (context.model.state.kind === 'error') {
-      showFailure(context, describeError(context.model.state.error, vscode.l10n.t('Loading annotation queues')), () => context.model.refresh());
+      showFailure(context, describeError(context.model.state.error, vscode.l10n.t('Loading annotation queues')), () =>
+        context.model.refresh(),
+      );
     }
     return undefined;
   }
   const chosen = await vscode.window.showQuickPick(
     context.model.queues.map((candidate) => ({ label: candidate.queue.name, description: candidate.queue.id, entry: candidate })),
-    { title: vscode.l10n.t('Show Queue Progress'), placeHolder: vscode.l10n.t('Choose an annotation queue'), matchOnDescription: true },
+    {
+      title: vscode.l10n.t('Show Queue Progress'),
+      placeHolder: vscode.l10n.t('Choose an annotation queue'),
+      matchOnDescription: true,
+    },
   );
   return chosen?.entry;
 }
@@ -130,5 +136,11 @@ function cell(text: string): string {
 
 /** Makes a file-name part from a queue name: letters, digits and dashes only. */
 function safeName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'queue';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'queue'
+  );
 }

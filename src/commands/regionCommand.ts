@@ -15,8 +15,16 @@ export async function chooseRegion(): Promise<string | undefined> {
   const current = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(SettingKeys.apiBaseUrl);
   const items: RegionItem[] = [
     { label: vscode.l10n.t('United States'), description: 'https://api.arize.com', baseUrl: 'https://api.arize.com' },
-    { label: vscode.l10n.t('European Union'), description: 'https://api.eu-west-1a.arize.com', baseUrl: 'https://api.eu-west-1a.arize.com' },
-    { label: vscode.l10n.t('Canada'), description: 'https://api.ca-central-1a.arize.com', baseUrl: 'https://api.ca-central-1a.arize.com' },
+    {
+      label: vscode.l10n.t('European Union'),
+      description: 'https://api.eu-west-1a.arize.com',
+      baseUrl: 'https://api.eu-west-1a.arize.com',
+    },
+    {
+      label: vscode.l10n.t('Canada'),
+      description: 'https://api.ca-central-1a.arize.com',
+      baseUrl: 'https://api.ca-central-1a.arize.com',
+    },
     { label: vscode.l10n.t('Custom URL…'), detail: vscode.l10n.t('A proxy or another host, with https://') },
   ];
   for (const item of items) {
@@ -37,7 +45,9 @@ export async function chooseRegion(): Promise<string | undefined> {
   if (!baseUrl) {
     return undefined;
   }
-  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SettingKeys.apiBaseUrl, baseUrl, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration(SETTINGS_SECTION)
+    .update(SettingKeys.apiBaseUrl, baseUrl, vscode.ConfigurationTarget.Global);
   return baseUrl;
 }
 

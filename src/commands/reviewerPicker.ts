@@ -77,9 +77,10 @@ export function pickReviewers(title: string, sources: PeopleSources, allowEmpty:
   return new Promise((resolve) => {
     pick.onDidChangeValue((value) => {
       const email = value.trim();
-      typedItem = isValidEmail(email) && !known.has(emailKey(email))
-        ? { label: `$(add) ${email}`, description: vscode.l10n.t('new'), email, alwaysShow: true }
-        : undefined;
+      typedItem =
+        isValidEmail(email) && !known.has(emailKey(email))
+          ? { label: `$(add) ${email}`, description: vscode.l10n.t('new'), email, alwaysShow: true }
+          : undefined;
       refreshItems();
     });
 
@@ -91,11 +92,15 @@ export function pickReviewers(title: string, sources: PeopleSources, allowEmpty:
         typedItem = undefined;
         pick.value = '';
         refreshItems();
-        pick.selectedItems = pick.items.filter((item) => selection.some((chosen) => emailKey(chosen.email) === emailKey(item.email)));
+        pick.selectedItems = pick.items.filter((item) =>
+          selection.some((chosen) => emailKey(chosen.email) === emailKey(item.email)),
+        );
       }
       const count = pick.selectedItems.length;
       pick.title =
-        count > MAX_ASSIGNEES ? vscode.l10n.t('{0} ({1} selected; a record takes at most {2})', title, count, MAX_ASSIGNEES) : title;
+        count > MAX_ASSIGNEES
+          ? vscode.l10n.t('{0} ({1} selected; a record takes at most {2})', title, count, MAX_ASSIGNEES)
+          : title;
     });
 
     pick.onDidAccept(() => {

@@ -59,7 +59,11 @@ export function targetFromRecord(record: AnnotationQueueRecord, queueId = record
 }
 
 /** Asks for a queue and then a record, as the palette form of a record command does. */
-export async function pickTarget(context: CommandContext, client: ArizeClient, spaceId: string): Promise<RecordTarget | undefined> {
+export async function pickTarget(
+  context: CommandContext,
+  client: ArizeClient,
+  spaceId: string,
+): Promise<RecordTarget | undefined> {
   const queue = await pickQueue(context.model, client, spaceId);
   if (!queue) {
     return undefined;

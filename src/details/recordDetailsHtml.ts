@@ -93,22 +93,12 @@ export function renderRecordDetailsHtml(input: RecordDetailsInput): string {
 
 /** Blocks everything (scripts, frames, images, fonts, forms, fetches) except the one nonce'd style element. */
 export function contentSecurityPolicy(nonce: string, cspSource: string): string {
-  return [
-    "default-src 'none'",
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return ["default-src 'none'", `style-src ${cspSource} 'nonce-${nonce}'`, "base-uri 'none'", "form-action 'none'"].join('; ');
 }
 
 /** Escapes the five characters that HTML gives a meaning in text and in quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Bidirectional overrides and isolates, which would reorder the text around them on screen. */
@@ -165,7 +155,11 @@ function assigneesTable(record: AnnotationQueueRecord, strings: RecordDetailsStr
   return table([strings.email, strings.status], rows, strings.none);
 }
 
-function annotationsTable(annotations: readonly Annotation[], strings: RecordDetailsStrings, value: (text: string) => string): string {
+function annotationsTable(
+  annotations: readonly Annotation[],
+  strings: RecordDetailsStrings,
+  value: (text: string) => string,
+): string {
   const rows = annotations.map((annotation) => [
     annotation.name,
     escapeHtml(annotation.label ?? ''),
@@ -174,10 +168,18 @@ function annotationsTable(annotations: readonly Annotation[], strings: RecordDet
     escapeHtml(annotation.annotator?.email ?? ''),
     escapeHtml(annotation.updated_at ?? ''),
   ]);
-  return table([strings.name, strings.label, strings.score, strings.text, strings.annotator, strings.updated], rows, strings.none);
+  return table(
+    [strings.name, strings.label, strings.score, strings.text, strings.annotator, strings.updated],
+    rows,
+    strings.none,
+  );
 }
 
-function evaluationsTable(evaluations: readonly Evaluation[], strings: RecordDetailsStrings, value: (text: string) => string): string {
+function evaluationsTable(
+  evaluations: readonly Evaluation[],
+  strings: RecordDetailsStrings,
+  value: (text: string) => string,
+): string {
   const rows = evaluations.map((evaluation) => [
     evaluation.name,
     escapeHtml(evaluation.label ?? ''),
@@ -202,7 +204,10 @@ function table(headers: readonly string[], rows: readonly string[][], none: stri
 
   const head = headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('');
   const body = rows
-    .map(([first, ...rest]) => `<tr><th scope="row">${escapeHtml(visible(first))}</th>${rest.map((cell) => `<td>${cell}</td>`).join('')}</tr>`)
+    .map(
+      ([first, ...rest]) =>
+        `<tr><th scope="row">${escapeHtml(visible(first))}</th>${rest.map((cell) => `<td>${cell}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }

@@ -51,7 +51,12 @@ const ADMIN_ROUTES: Record<string, Record<string, AdminHandler>> = {
   },
 };
 
-export async function handleAdminRequest(sandbox: Sandbox, method: string, path: string, request: IncomingMessage): Promise<Outcome> {
+export async function handleAdminRequest(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  request: IncomingMessage,
+): Promise<Outcome> {
   try {
     const methods = ADMIN_ROUTES[path];
 

@@ -129,7 +129,11 @@ function listRecords(request: ApiRequest, { store, knobs }: ApiContext, [queueId
   return { status: 200, body };
 }
 
-async function assignRecord(request: ApiRequest, { store, knobs }: ApiContext, [queueId, recordId]: string[]): Promise<ApiResult> {
+async function assignRecord(
+  request: ApiRequest,
+  { store, knobs }: ApiContext,
+  [queueId, recordId]: string[],
+): Promise<ApiResult> {
   const queue = requireQueue(store, queueId);
   const record = store.findRecord(queue.id, recordId);
 

@@ -18,7 +18,8 @@ import type { SandboxStore, SandboxUser } from './store';
 export const MAX_ASSIGNED_EMAILS = 100;
 
 const MAX_EMAIL_LENGTH = 254;
-const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL_PATTERN =
+  /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /** Parses the JSON request body and returns `assigned_user_emails` as sent. Throws a 400 ApiError on a malformed body. */
 export function parseAssignBody(body: Buffer): unknown[] {
@@ -43,7 +44,10 @@ export function parseAssignBody(body: Buffer): unknown[] {
   const emails = (parsed as Record<string, unknown>).assigned_user_emails;
 
   if (emails === undefined) {
-    throw new ApiError(400, 'Field assigned_user_emails is required: send an array of e-mail addresses, or [] to remove all assignees.');
+    throw new ApiError(
+      400,
+      'Field assigned_user_emails is required: send an array of e-mail addresses, or [] to remove all assignees.',
+    );
   }
 
   if (!Array.isArray(emails)) {
@@ -75,7 +79,10 @@ export function resolveAssignees(store: SandboxStore, emails: unknown[]): Sandbo
   const unknown = unique.filter((email) => store.findUserByEmail(email) === undefined);
 
   if (unknown.length > 0) {
-    throw new ApiError(422, `No user in this account has the e-mail address ${unknown.map((email) => JSON.stringify(email)).join(', ')}.`);
+    throw new ApiError(
+      422,
+      `No user in this account has the e-mail address ${unknown.map((email) => JSON.stringify(email)).join(', ')}.`,
+    );
   }
 
   return unique.map((email) => store.findUserByEmail(email) as SandboxUser);
@@ -86,7 +93,11 @@ export function resolveAssignees(store: SandboxStore, emails: unknown[]): Sandbo
  * are PENDING. With 'keep', users who were already assigned keep their status.
  * With 'reset', everyone named becomes PENDING.
  */
-export function replaceAssignees(record: AnnotationQueueRecord, users: SandboxUser[], completedOnReassign: 'reset' | 'keep'): void {
+export function replaceAssignees(
+  record: AnnotationQueueRecord,
+  users: SandboxUser[],
+  completedOnReassign: 'reset' | 'keep',
+): void {
   const previous = new Map(record.assigned_users.map((assigned) => [assigned.user.id, assigned.completion_status]));
 
   record.assigned_users = users.map((user): AssignedUser => {

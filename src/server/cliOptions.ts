@@ -25,9 +25,17 @@ Options:
 
 export type ParsedCommandLine = { help: true } | { help: false; options: ArizeServerOptions & { port: number } };
 
-type ValueFlag = '--port' | '--latency-ms' | '--rate-limit-fraction' | '--retry-after' | '--server-error-fraction' | '--max-page-size';
+type ValueFlag =
+  '--port' | '--latency-ms' | '--rate-limit-fraction' | '--retry-after' | '--server-error-fraction' | '--max-page-size';
 
-const VALUE_FLAGS: readonly ValueFlag[] = ['--port', '--latency-ms', '--rate-limit-fraction', '--retry-after', '--server-error-fraction', '--max-page-size'];
+const VALUE_FLAGS: readonly ValueFlag[] = [
+  '--port',
+  '--latency-ms',
+  '--rate-limit-fraction',
+  '--retry-after',
+  '--server-error-fraction',
+  '--max-page-size',
+];
 const SWITCH_FLAGS = ['--html-errors', '--broken-json', '--keep-completed-on-reassign', '--help'];
 
 /**
@@ -74,9 +82,17 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const knobs = options.knobs ?? {};
 
   readOptional(values, '--latency-ms', (text) => (knobs.latencyMs = parseInteger('--latency-ms', text, 0, 600_000)));
-  readOptional(values, '--rate-limit-fraction', (text) => (knobs.rateLimitFraction = parseFraction('--rate-limit-fraction', text)));
+  readOptional(
+    values,
+    '--rate-limit-fraction',
+    (text) => (knobs.rateLimitFraction = parseFraction('--rate-limit-fraction', text)),
+  );
   readOptional(values, '--retry-after', (text) => (knobs.retryAfter = text));
-  readOptional(values, '--server-error-fraction', (text) => (knobs.serverErrorFraction = parseFraction('--server-error-fraction', text)));
+  readOptional(
+    values,
+    '--server-error-fraction',
+    (text) => (knobs.serverErrorFraction = parseFraction('--server-error-fraction', text)),
+  );
   readOptional(values, '--max-page-size', (text) => (knobs.maxPageSize = parseInteger('--max-page-size', text, 1, 10_000)));
 
   if (switches.has('--html-errors')) {

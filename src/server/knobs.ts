@@ -90,5 +90,7 @@ function checkFraction(value: unknown): string | undefined {
 /** Any text without control characters is allowed, so clients can be tested on malformed values too. */
 export function checkHeaderValue(value: unknown): string | undefined {
   // eslint-disable-next-line no-control-regex
-  return typeof value === 'string' && !/[\u0000-\u001f\u007f]/.test(value) ? undefined : 'expected a string without control characters';
+  return typeof value === 'string' && !/[\u0000-\u001f\u007f]/.test(value)
+    ? undefined
+    : 'expected a string without control characters';
 }

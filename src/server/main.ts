@@ -57,7 +57,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: NodeJS.ErrnoException) => {
-  const hint = error.code === 'EADDRINUSE' ? ' The port is in use: pass --port with another number, or --port 0 for any free port.' : '';
-  process.stderr.write(`Failed to start the Arize sandbox: ${error.message.replace(/\.$/, "")}.${hint}\n`);
+  const hint =
+    error.code === 'EADDRINUSE' ? ' The port is in use: pass --port with another number, or --port 0 for any free port.' : '';
+  process.stderr.write(`Failed to start the Arize sandbox: ${error.message.replace(/\.$/, '')}.${hint}\n`);
   process.exitCode = 1;
 });

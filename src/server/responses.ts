@@ -25,9 +25,18 @@ export function emptyOutcome(status: number): Outcome {
   return { status, headers: {}, body: Buffer.alloc(0) };
 }
 
-export function errorOutcome(status: number, detail: string | undefined, kind: ErrorBodyKind, headers: Record<string, string> = {}): Outcome {
+export function errorOutcome(
+  status: number,
+  detail: string | undefined,
+  kind: ErrorBodyKind,
+  headers: Record<string, string> = {},
+): Outcome {
   if (kind === 'html') {
-    return { status, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' }, body: Buffer.from(buildHtmlErrorPage(status), 'utf8') };
+    return {
+      status,
+      headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+      body: Buffer.from(buildHtmlErrorPage(status), 'utf8'),
+    };
   }
 
   if (kind === 'empty') {

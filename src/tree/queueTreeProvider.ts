@@ -118,7 +118,11 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
           return new vscode.TreeItem(element.recordId);
         }
         const item = recordItem(record);
-        item.command = { command: CommandIds.showRecordDetails, title: vscode.l10n.t('Show Record Details'), arguments: [element] };
+        item.command = {
+          command: CommandIds.showRecordDetails,
+          title: vscode.l10n.t('Show Record Details'),
+          arguments: [element],
+        };
         return item;
       }
       case 'loadMore':

@@ -17,7 +17,13 @@ export type RecordFilter =
 
 export type RecordFilterKind = RecordFilter['kind'];
 
-export const RECORD_FILTER_KINDS: readonly RecordFilterKind[] = ['assignedToMe', 'unassigned', 'pending', 'completed', 'assignedTo'];
+export const RECORD_FILTER_KINDS: readonly RecordFilterKind[] = [
+  'assignedToMe',
+  'unassigned',
+  'pending',
+  'completed',
+  'assignedTo',
+];
 
 export function matchesFilter(record: AnnotationQueueRecord, filter: RecordFilter): boolean {
   switch (filter.kind) {

@@ -155,7 +155,12 @@ function recordTooltip(record: AnnotationQueueRecord, state: AssignmentState): v
   tooltip.supportHtml = false;
 
   const line = (label: string, value: string) =>
-    tooltip.appendMarkdown('**').appendText(escapeHtml(label)).appendMarkdown('** ').appendText(escapeHtml(value)).appendMarkdown('  \n');
+    tooltip
+      .appendMarkdown('**')
+      .appendText(escapeHtml(label))
+      .appendMarkdown('** ')
+      .appendText(escapeHtml(value))
+      .appendMarkdown('  \n');
 
   line(vscode.l10n.t('Record ID:'), record.id);
   line(vscode.l10n.t('Source type:'), String(record.source_type));

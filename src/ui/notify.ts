@@ -44,7 +44,13 @@ function wrap(severity: Severity, show: Show): Notifier {
 }
 
 export const notify = {
-  info: wrap('info', (message, ...rest) => vscode.window.showInformationMessage(message, ...(rest as [vscode.MessageOptions, ...string[]]))),
-  warn: wrap('warning', (message, ...rest) => vscode.window.showWarningMessage(message, ...(rest as [vscode.MessageOptions, ...string[]]))),
-  error: wrap('error', (message, ...rest) => vscode.window.showErrorMessage(message, ...(rest as [vscode.MessageOptions, ...string[]]))),
+  info: wrap('info', (message, ...rest) =>
+    vscode.window.showInformationMessage(message, ...(rest as [vscode.MessageOptions, ...string[]])),
+  ),
+  warn: wrap('warning', (message, ...rest) =>
+    vscode.window.showWarningMessage(message, ...(rest as [vscode.MessageOptions, ...string[]])),
+  ),
+  error: wrap('error', (message, ...rest) =>
+    vscode.window.showErrorMessage(message, ...(rest as [vscode.MessageOptions, ...string[]])),
+  ),
 };

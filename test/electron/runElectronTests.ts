@@ -33,8 +33,8 @@ async function downloadVSCode(version: string): Promise<string> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
       `Downloading VS Code ${version} for the tests failed: ${reason}\n` +
-      'Without access to the VS Code download servers, run `npm run test:vscode` instead: ' +
-      'it runs the same suite in code-server, installed from npm.',
+        'Without access to the VS Code download servers, run `npm run test:vscode` instead: ' +
+        'it runs the same suite in code-server, installed from npm.',
     );
   }
 }

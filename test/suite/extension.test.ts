@@ -98,7 +98,10 @@ describe('extension in a real VS Code', function () {
       await fetch(`${sandboxUrl}/v2/annotation-queues?limit=100`, { headers: { Authorization: `Bearer ${sandboxKey}` } })
     ).json()) as { annotation_queues: Array<{ name: string }> };
 
-    assert.deepEqual(labels, serverQueues.annotation_queues.map((queue) => queue.name));
+    assert.deepEqual(
+      labels,
+      serverQueues.annotation_queues.map((queue) => queue.name),
+    );
   });
 
   describe('with queues loaded', () => {
@@ -200,7 +203,10 @@ describe('extension in a real VS Code', function () {
       const before = (await serverRecords(bigQueue.queueId)).find((candidate) => candidate.id === recordId);
 
       await vscode.commands.executeCommand(CommandIds.assignUsers, bigQueue.queueId, recordId, ['jonas.berg@example.com']);
-      const results = await vscode.commands.executeCommand<Array<{ outcome: { kind: string } }>>(CommandIds.undoLastAssignment, false);
+      const results = await vscode.commands.executeCommand<Array<{ outcome: { kind: string } }>>(
+        CommandIds.undoLastAssignment,
+        false,
+      );
       assert.equal(results?.[0].outcome.kind, 'applied');
 
       const after = (await serverRecords(bigQueue.queueId)).find((candidate) => candidate.id === recordId);
@@ -227,7 +233,11 @@ describe('extension in a real VS Code', function () {
       const [record] = await api.provider.getChildren(bigQueue);
       const recordId = record.kind === 'record' ? record.recordId : '';
       const plan = vscode.Uri.joinPath(vscode.Uri.file(os.tmpdir()), `arize-plan-${Date.now()}.csv`);
-      const rows = ['record_id,emails', `${recordId},ana.lopez@example.com;not-an-email`, 'no-such-record,ben.okafor@example.com'];
+      const rows = [
+        'record_id,emails',
+        `${recordId},ana.lopez@example.com;not-an-email`,
+        'no-such-record,ben.okafor@example.com',
+      ];
       await vscode.workspace.fs.writeFile(plan, Buffer.from(rows.join('\n'), 'utf8'));
       const before = await serverRequestCount();
 
@@ -235,9 +245,13 @@ describe('extension in a real VS Code', function () {
       await vscode.workspace.fs.delete(plan);
       assert.equal(results, undefined);
 
-      const requests = (await (await fetch(`${sandboxUrl}/__sandbox/requests`)).json()) as Array<{ method: string }> | { requests: Array<{ method: string }> };
+      const requests = (await (await fetch(`${sandboxUrl}/__sandbox/requests`)).json()) as
+        Array<{ method: string }> | { requests: Array<{ method: string }> };
       const list = Array.isArray(requests) ? requests : requests.requests;
-      assert.ok(list.slice(before).every((request) => request.method === 'GET'), 'only reads, no assign');
+      assert.ok(
+        list.slice(before).every((request) => request.method === 'GET'),
+        'only reads, no assign',
+      );
 
       const problems = vscode.workspace.textDocuments.find((document) => document.uri.path.endsWith('plan-problems.md'));
       assert.ok(problems, 'the problems document is open');

@@ -64,9 +64,12 @@ async function serverRecords(id: string): Promise<WireRecord[]> {
   const records: WireRecord[] = [];
   let cursor = '';
   for (let page = 0; page < 10; page++) {
-    const response = await fetch(`${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(id)}/records?limit=500${cursor ? `&cursor=${cursor}` : ''}`, {
-      headers: { Authorization: `Bearer ${sandboxKey}` },
-    });
+    const response = await fetch(
+      `${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(id)}/records?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+      {
+        headers: { Authorization: `Bearer ${sandboxKey}` },
+      },
+    );
     const body = (await response.json()) as { records: WireRecord[]; pagination: { has_more: boolean; next_cursor?: string } };
     records.push(...body.records);
     if (!body.pagination.has_more) {
@@ -124,7 +127,13 @@ describe('fault matrix', function () {
 
   afterEach(async () => {
     await sandbox('/__sandbox/faults', 'DELETE');
-    await sandbox('/__sandbox/knobs', 'PUT', { latencyMs: 0, rateLimitFraction: 0, serverErrorFraction: 0, htmlErrors: false, brokenJson: false });
+    await sandbox('/__sandbox/knobs', 'PUT', {
+      latencyMs: 0,
+      rateLimitFraction: 0,
+      serverErrorFraction: 0,
+      htmlErrors: false,
+      brokenJson: false,
+    });
   });
 
   after(async () => {
@@ -164,7 +173,9 @@ describe('fault matrix', function () {
 
     it('404 queue: says not found and changes nothing', async () => {
       const before = await journalLength();
-      const results = await vscode.commands.executeCommand<Results>(CommandIds.assignUsers, 'UXVldWU6OTk5OTk5', records[0].id, ['ana.lopez@example.com']);
+      const results = await vscode.commands.executeCommand<Results>(CommandIds.assignUsers, 'UXVldWU6OTk5OTk5', records[0].id, [
+        'ana.lopez@example.com',
+      ]);
       assert.equal(results?.[0].outcome.kind, 'failed');
       assert.match(lastMessage(), /not found on .* \(404/);
       assert.equal(await journalLength(), before);
@@ -258,7 +269,10 @@ describe('fault matrix', function () {
       assert.ok(entry && entry.records.length > 0);
       const statuses = entry.records.flatMap((record) => record.assigned_users.map((assigned) => assigned.completion_status));
       assert.ok(statuses.length > 0);
-      assert.ok(statuses.every((status) => status === 'PENDING' || status === 'COMPLETED'), statuses.join());
+      assert.ok(
+        statuses.every((status) => status === 'PENDING' || status === 'COMPLETED'),
+        statuses.join(),
+      );
     });
 
     it('empty queue: loads with no records and no error', async () => {
@@ -312,7 +326,9 @@ describe('fault matrix', function () {
       const rows = ['record_id,emails', ...recordIds.map((recordId) => `${recordId},${emails.join(';')}`)];
       await vscode.workspace.fs.writeFile(plan, Buffer.from(rows.join('\n'), 'utf8'));
       try {
-        const results = await vscode.commands.executeCommand<Results>(CommandIds.applyAssignmentPlan, plan, bigQueue, { preview: false });
+        const results = await vscode.commands.executeCommand<Results>(CommandIds.applyAssignmentPlan, plan, bigQueue, {
+          preview: false,
+        });
         assert.ok(results, 'the plan ran');
         return results;
       } finally {
@@ -320,8 +336,17 @@ describe('fault matrix', function () {
       }
     }
 
-    async function assertReportMatchesServer(results: Results, emails: string[], untouched: Map<string, string[]>): Promise<void> {
-      const onServer = new Map((await serverRecords(bigQueue)).map((record) => [record.id, record.assigned_users.map((assigned) => assigned.user.email)]));
+    async function assertReportMatchesServer(
+      results: Results,
+      emails: string[],
+      untouched: Map<string, string[]>,
+    ): Promise<void> {
+      const onServer = new Map(
+        (await serverRecords(bigQueue)).map((record) => [
+          record.id,
+          record.assigned_users.map((assigned) => assigned.user.email),
+        ]),
+      );
       for (const { intent, outcome } of results) {
         assert.ok(['applied', 'skipped', 'failed'].includes(outcome.kind), `${intent.recordId}: ${outcome.kind}`);
         const now = onServer.get(intent.recordId);
@@ -333,12 +358,15 @@ describe('fault matrix', function () {
       }
     }
 
-    const pathOf = (recordId: string) => `/v2/annotation-queues/${encodeURIComponent(bigQueue)}/records/${encodeURIComponent(recordId)}/`;
+    const pathOf = (recordId: string) =>
+      `/v2/annotation-queues/${encodeURIComponent(bigQueue)}/records/${encodeURIComponent(recordId)}/`;
 
     it('partial 422 failure: reported per record, and Retry Failed finishes the job', async () => {
       const ids = records.slice(10, 16).map((record) => record.id);
       const emails = ['fatima.haddad@example.com', 'grace.kim@example.com'];
-      const untouched = new Map(await Promise.all(ids.map(async (id) => [id, await emailsOnServer(bigQueue, id)] as [string, string[]])));
+      const untouched = new Map(
+        await Promise.all(ids.map(async (id) => [id, await emailsOnServer(bigQueue, id)] as [string, string[]])),
+      );
       const journalBefore = await journalLength();
       await addFaults(
         { status: 422, detail: 'temporarily rejected', method: 'POST', pathPrefix: pathOf(ids[1]) },
@@ -346,14 +374,23 @@ describe('fault matrix', function () {
       );
 
       const results = await runPlan(ids, emails);
-      assert.deepEqual(results.map((result) => result.outcome.kind), ['applied', 'failed', 'applied', 'applied', 'failed', 'applied']);
+      assert.deepEqual(
+        results.map((result) => result.outcome.kind),
+        ['applied', 'failed', 'applied', 'applied', 'failed', 'applied'],
+      );
       await assertReportMatchesServer(results, emails, untouched);
       assert.match(lastMessage(), /4 applied, 0 skipped, 0 changed meanwhile, 2 failed, 0 not run/);
       assert.equal(await journalLength(), journalBefore + 1);
 
       const retry = await vscode.commands.executeCommand<Results>(CommandIds.retryFailed, false);
-      assert.deepEqual(retry?.map((result) => result.intent.recordId), [ids[1], ids[4]]);
-      assert.deepEqual(retry?.map((result) => result.outcome.kind), ['applied', 'applied']);
+      assert.deepEqual(
+        retry?.map((result) => result.intent.recordId),
+        [ids[1], ids[4]],
+      );
+      assert.deepEqual(
+        retry?.map((result) => result.outcome.kind),
+        ['applied', 'applied'],
+      );
       for (const id of ids) {
         assert.deepEqual(await emailsOnServer(bigQueue, id), emails);
       }
@@ -367,7 +404,10 @@ describe('fault matrix', function () {
         { status: 502, body: 'html', method: 'POST', pathPrefix: pathOf(ids[3]), times: 1 },
       );
       const results = await runPlan(ids, emails);
-      assert.deepEqual(results.map((result) => result.outcome.kind), ids.map(() => 'applied'));
+      assert.deepEqual(
+        results.map((result) => result.outcome.kind),
+        ids.map(() => 'applied'),
+      );
       await assertReportMatchesServer(results, emails, new Map());
     });
 
@@ -377,14 +417,19 @@ describe('fault matrix', function () {
       await sandbox('/__sandbox/knobs', 'PUT', { rateLimitFraction: 0.2, retryAfter: '0' });
       const results = await runPlan(ids, emails);
       await sandbox('/__sandbox/knobs', 'PUT', { rateLimitFraction: 0 });
-      assert.deepEqual(results.map((result) => result.outcome.kind), ids.map(() => 'applied'));
+      assert.deepEqual(
+        results.map((result) => result.outcome.kind),
+        ids.map(() => 'applied'),
+      );
       await assertReportMatchesServer(results, emails, new Map());
     });
 
     it('a record that keeps failing: reported failed, then retried after the fault clears', async () => {
       const ids = records.slice(30, 33).map((record) => record.id);
       const emails = ['liam.oconnor@example.com'];
-      const untouched = new Map(await Promise.all(ids.map(async (id) => [id, await emailsOnServer(bigQueue, id)] as [string, string[]])));
+      const untouched = new Map(
+        await Promise.all(ids.map(async (id) => [id, await emailsOnServer(bigQueue, id)] as [string, string[]])),
+      );
       await addFaults({ status: 500, body: 'html', method: 'POST', pathPrefix: pathOf(ids[2]), times: 1 });
 
       const results = await runPlan(ids, emails);
@@ -392,7 +437,10 @@ describe('fault matrix', function () {
       assert.equal(results.filter((result) => result.outcome.kind === 'failed').length, 1);
 
       const retry = await vscode.commands.executeCommand<Results>(CommandIds.retryFailed, false);
-      assert.deepEqual(retry?.map((result) => result.outcome.kind), ['applied']);
+      assert.deepEqual(
+        retry?.map((result) => result.outcome.kind),
+        ['applied'],
+      );
       assert.deepEqual(await emailsOnServer(bigQueue, ids[2]), emails);
     });
   });

@@ -153,7 +153,10 @@ describe('network use', () => {
       const targets = proxy.requests.map((request) => `${request.method} ${request.target}`);
       const listQueues = targets.filter((target) => target.startsWith(`GET ${proxiedBaseUrl}/v2/annotation-queues`));
       assert.ok(listQueues.length >= 2, `the proxy saw the key check and the refresh; it saw: ${targets.join(', ')}`);
-      assert.ok(proxy.requests.every((request) => request.hadAuthorization), 'the proxy forwarded the Authorization header');
+      assert.ok(
+        proxy.requests.every((request) => request.hadAuthorization),
+        'the proxy forwarded the Authorization header',
+      );
       assert.deepEqual(directConnections(origin, proxy), [], 'no connection reached the server around the proxy');
     });
 

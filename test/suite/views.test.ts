@@ -168,7 +168,9 @@ describe('filters, progress and details in a real VS Code', function () {
 
     await vscode.commands.executeCommand(CommandIds.filterRecords, { kind: 'pending' });
     await vscode.commands.executeCommand(CommandIds.filterRecords, { kind: 'completed' });
-    const requests = ((await sandbox('/__sandbox/requests')) as { requests: Array<{ path: string; query: Record<string, string> }> }).requests;
+    const requests = (
+      (await sandbox('/__sandbox/requests')) as { requests: Array<{ path: string; query: Record<string, string> }> }
+    ).requests;
     const bigPath = `/v2/annotation-queues/${encodeURIComponent(bigQueue.queueId)}/records`;
     const bigReads = requests.filter((request) => request.path === bigPath);
     assert.deepEqual(
@@ -193,9 +195,15 @@ describe('filters, progress and details in a real VS Code', function () {
     await vscode.commands.executeCommand(CommandIds.filterRecords, { kind: 'pending' });
     const first = await api.provider.getChildren(bigQueue);
     const again = await api.provider.getChildren(bigQueue);
-    assert.ok(first.every((element, index) => element === again[index]), 'the same objects for the same rows');
+    assert.ok(
+      first.every((element, index) => element === again[index]),
+      'the same objects for the same rows',
+    );
     const queues = await queueElements();
-    assert.ok((await queueElements()).every((element, index) => element === queues[index]), 'the same objects for the queue rows');
+    assert.ok(
+      (await queueElements()).every((element, index) => element === queues[index]),
+      'the same objects for the queue rows',
+    );
   });
 
   it('clears the filter', async () => {
@@ -212,8 +220,14 @@ describe('filters, progress and details in a real VS Code', function () {
 
     for (const reviewer of progress.reviewers) {
       const mine = records.filter((record) => record.assigned_users.some((user) => user.user.email === reviewer.email));
-      const done = mine.filter((record) => record.assigned_users.some((user) => user.user.email === reviewer.email && isDone(user)));
-      assert.deepEqual([reviewer.assigned, reviewer.completed, reviewer.pending], [mine.length, done.length, mine.length - done.length], reviewer.email);
+      const done = mine.filter((record) =>
+        record.assigned_users.some((user) => user.user.email === reviewer.email && isDone(user)),
+      );
+      assert.deepEqual(
+        [reviewer.assigned, reviewer.completed, reviewer.pending],
+        [mine.length, done.length, mine.length - done.length],
+        reviewer.email,
+      );
     }
 
     const text = vscode.window.activeTextEditor?.document.getText() ?? '';
@@ -228,7 +242,10 @@ describe('filters, progress and details in a real VS Code', function () {
       assert.deepEqual(api.views.viewFilter.filter, { kind: 'assignedToMe', email: 'chen.wei@example.com' });
       const records = await serverRecords(bigQueue.queueId);
       const wanted = records.filter((record) => record.assigned_users.some((user) => user.user.email === 'chen.wei@example.com'));
-      assert.deepEqual(await recordIds(bigQueue), wanted.map((record) => record.id));
+      assert.deepEqual(
+        await recordIds(bigQueue),
+        wanted.map((record) => record.id),
+      );
     } finally {
       await setSetting(SettingKeys.myEmail, undefined);
       await vscode.commands.executeCommand(CommandIds.clearFilter);
@@ -238,9 +255,15 @@ describe('filters, progress and details in a real VS Code', function () {
   it('counts my pending records in the status bar', async () => {
     await setSetting(SettingKeys.myEmail, 'ben.okafor@example.com');
     try {
-      const expected = (await Promise.all(api.model.queues.filter((entry) => entry.recordsLoaded && !entry.hasMore).map((entry) => serverRecords(entry.queue.id))))
+      const expected = (
+        await Promise.all(
+          api.model.queues.filter((entry) => entry.recordsLoaded && !entry.hasMore).map((entry) => serverRecords(entry.queue.id)),
+        )
+      )
         .flat()
-        .filter((record) => record.assigned_users.some((user) => user.user.email === 'ben.okafor@example.com' && !isDone(user))).length;
+        .filter((record) =>
+          record.assigned_users.some((user) => user.user.email === 'ben.okafor@example.com' && !isDone(user)),
+        ).length;
       assert.ok(expected > 0);
       assert.deepEqual(api.views.statusBar.state, { visible: true, text: `$(account) ${expected} pending` });
     } finally {
@@ -257,7 +280,10 @@ describe('filters, progress and details in a real VS Code', function () {
     assert.equal(await requestCount(), before, 'the details come from records already read');
     assert.equal(api.views.details.html, html);
 
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src [^"]+ &#39;nonce-[^"]+&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src [^"]+ &#39;nonce-[^"]+&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">/,
+    );
     const markup = (html.match(/<[^>]*>/g) ?? []).join('\n');
     assert.doesNotMatch(markup, /<(script|img|iframe|a)\b/i);
     assert.doesNotMatch(markup, /\s(href|src|on\w+)=/i);
@@ -272,7 +298,9 @@ describe('filters, progress and details in a real VS Code', function () {
   });
 
   it('opens details from a record row click', async () => {
-    const [record] = (await api.provider.getChildren(bigQueue)).filter((child): child is RecordElement => child.kind === 'record');
+    const [record] = (await api.provider.getChildren(bigQueue)).filter(
+      (child): child is RecordElement => child.kind === 'record',
+    );
     const item = api.provider.getTreeItem(record);
     assert.equal(item.command?.command, CommandIds.showRecordDetails);
     const html = await vscode.commands.executeCommand<string>(item.command.command, ...(item.command.arguments ?? []));
@@ -324,14 +352,20 @@ describe('filters, progress and details in a real VS Code', function () {
       assert.equal(api.views.autoRefresh.active, false, 'the setting 0 stops it');
 
       const target = (await serverRecords(bigQueue.queueId)).find((record) => record.assigned_users.length === 0)!;
-      await fetch(`${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(bigQueue.queueId)}/records/${encodeURIComponent(target.id)}/assign`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${sandboxKey}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ assigned_user_emails: ['emil.novak@example.com'] }),
-      });
+      await fetch(
+        `${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(bigQueue.queueId)}/records/${encodeURIComponent(target.id)}/assign`,
+        {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${sandboxKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ assigned_user_emails: ['emil.novak@example.com'] }),
+        },
+      );
       const updated = await api.views.autoRefresh.pollNow();
       assert.equal(updated.kind, 'updated');
-      assert.deepEqual(api.model.findRecord(bigQueue.queueId, target.id)?.assigned_users.map((user) => user.user.email), ['emil.novak@example.com']);
+      assert.deepEqual(
+        api.model.findRecord(bigQueue.queueId, target.id)?.assigned_users.map((user) => user.user.email),
+        ['emil.novak@example.com'],
+      );
 
       await sandbox('/__sandbox/faults', 'POST', [{ status: 500, times: 5 }]);
       const failed = await api.views.autoRefresh.pollNow();
@@ -388,7 +422,11 @@ describe('filters, progress and details in a real VS Code', function () {
       assert.equal(api.views.details.html, undefined, 'the record of the Local account closed');
       assert.equal(second.requests.length, 0, 'nothing was sent to the Second server without its key');
 
-      assert.equal(await vscode.commands.executeCommand<boolean>(CommandIds.setApiKey, sandboxKey), false, 'the Second server rejects the Local key');
+      assert.equal(
+        await vscode.commands.executeCommand<boolean>(CommandIds.setApiKey, sandboxKey),
+        false,
+        'the Second server rejects the Local key',
+      );
       assert.equal(await vscode.commands.executeCommand<boolean>(CommandIds.setApiKey, SECOND_KEY), true);
       const secondNames = await queueNames();
       assert.ok(secondNames.length > 0 && secondNames.every((name) => name.startsWith('Second ')));

@@ -44,7 +44,12 @@ describe('Arize app links', () => {
   });
 
   it('escapes slashes and plus signs in ids', () => {
-    const link = buildQueueLink({ apiBaseUrl: 'https://api.arize.com', organizationId: 'a/b+c=', spaceId: 's?x#y', queueId: 'q' });
+    const link = buildQueueLink({
+      apiBaseUrl: 'https://api.arize.com',
+      organizationId: 'a/b+c=',
+      spaceId: 's?x#y',
+      queueId: 'q',
+    });
     assert.ok(link.ok);
     assert.equal(link.url, 'https://app.arize.com/organizations/a%2Fb%2Bc=/spaces/s%3Fx%23y/queues/q');
   });
@@ -57,7 +62,10 @@ describe('Arize app links', () => {
   });
 
   it('names a missing space id', () => {
-    assert.deepEqual(buildQueueLink({ apiBaseUrl: 'https://api.arize.com', ...IDS, spaceId: '' }), { ok: false, missing: 'spaceId' });
+    assert.deepEqual(buildQueueLink({ apiBaseUrl: 'https://api.arize.com', ...IDS, spaceId: '' }), {
+      ok: false,
+      missing: 'spaceId',
+    });
   });
 
   it('names the API host it cannot map', () => {

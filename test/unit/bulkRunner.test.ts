@@ -38,15 +38,25 @@ describe('bulk assignment against the local server', () => {
 
   beforeEach(() => {
     server.reset();
-    recordIds = server.store.recordsOf(queueId).slice(0, 12).map((record) => record.id);
+    recordIds = server.store
+      .recordsOf(queueId)
+      .slice(0, 12)
+      .map((record) => record.id);
   });
 
   const intentsFor = (ids: readonly string[], mode: RecordIntent['mode'], emails: string[]): RecordIntent[] =>
     ids.map((recordId) => ({ queueId, recordId, mode, emails }));
 
   it('sets every record and reports each as applied', async () => {
-    const results = await runBulkAssignment({ client, intents: intentsFor(recordIds, 'set', ['chen.wei@example.com', 'liam.oconnor@example.com']), concurrency: 4 });
-    assert.deepEqual(kinds(results), recordIds.map(() => 'applied'));
+    const results = await runBulkAssignment({
+      client,
+      intents: intentsFor(recordIds, 'set', ['chen.wei@example.com', 'liam.oconnor@example.com']),
+      concurrency: 4,
+    });
+    assert.deepEqual(
+      kinds(results),
+      recordIds.map(() => 'applied'),
+    );
     for (const recordId of recordIds) {
       assert.deepEqual(emailsOnServer(server, queueId, recordId), ['chen.wei@example.com', 'liam.oconnor@example.com']);
     }
@@ -55,9 +65,16 @@ describe('bulk assignment against the local server', () => {
   it('adds a reviewer and keeps the others', async () => {
     const recordId = recordIds[0];
     const before = emailsOnServer(server, queueId, recordId);
-    const [result] = await runBulkAssignment({ client, intents: intentsFor([recordId], 'add', ['jonas.berg@example.com']), concurrency: 1 });
+    const [result] = await runBulkAssignment({
+      client,
+      intents: intentsFor([recordId], 'add', ['jonas.berg@example.com']),
+      concurrency: 1,
+    });
     assert.equal(result.outcome.kind, 'applied');
-    assert.deepEqual(emailsOnServer(server, queueId, recordId), [...before.filter((email) => email !== 'jonas.berg@example.com'), 'jonas.berg@example.com']);
+    assert.deepEqual(emailsOnServer(server, queueId, recordId), [
+      ...before.filter((email) => email !== 'jonas.berg@example.com'),
+      'jonas.berg@example.com',
+    ]);
   });
 
   it('keeps a reviewer added by someone else meanwhile', async () => {
@@ -70,7 +87,11 @@ describe('bulk assignment against the local server', () => {
   it('removes one reviewer and keeps the others', async () => {
     const recordId = recordIds[2];
     await client.assignUsers(queueId, recordId, ['ana.lopez@example.com', 'ben.okafor@example.com']);
-    const [result] = await runBulkAssignment({ client, intents: intentsFor([recordId], 'remove', ['ANA.LOPEZ@example.com']), concurrency: 1 });
+    const [result] = await runBulkAssignment({
+      client,
+      intents: intentsFor([recordId], 'remove', ['ANA.LOPEZ@example.com']),
+      concurrency: 1,
+    });
     assert.equal(result.outcome.kind, 'applied');
     assert.deepEqual(emailsOnServer(server, queueId, recordId), ['ben.okafor@example.com']);
   });
@@ -79,7 +100,11 @@ describe('bulk assignment against the local server', () => {
     const recordId = recordIds[3];
     await client.assignUsers(queueId, recordId, ['ana.lopez@example.com']);
     const writesBefore = server.requests.filter((request) => request.method === 'POST').length;
-    const [result] = await runBulkAssignment({ client, intents: intentsFor([recordId], 'add', ['ana.lopez@example.com']), concurrency: 1 });
+    const [result] = await runBulkAssignment({
+      client,
+      intents: intentsFor([recordId], 'add', ['ana.lopez@example.com']),
+      concurrency: 1,
+    });
     assert.equal(result.outcome.kind, 'skipped');
     assert.equal(server.requests.filter((request) => request.method === 'POST').length, writesBefore);
   });
@@ -87,18 +112,31 @@ describe('bulk assignment against the local server', () => {
   it('detects a record changed since the user started', async () => {
     const recordId = recordIds[4];
     await client.assignUsers(queueId, recordId, ['grace.kim@example.com']);
-    const intent: RecordIntent = { queueId, recordId, mode: 'add', emails: ['hiro.tanaka@example.com'], expectedBefore: ['ana.lopez@example.com'] };
+    const intent: RecordIntent = {
+      queueId,
+      recordId,
+      mode: 'add',
+      emails: ['hiro.tanaka@example.com'],
+      expectedBefore: ['ana.lopez@example.com'],
+    };
 
     const [result] = await runBulkAssignment({ client, intents: [intent], concurrency: 1 });
     assert.equal(result.outcome.kind, 'conflict');
-    assert.deepEqual(result.outcome.kind === 'conflict' && result.outcome.actual.map((assignee) => assignee.email), ['grace.kim@example.com']);
+    assert.deepEqual(result.outcome.kind === 'conflict' && result.outcome.actual.map((assignee) => assignee.email), [
+      'grace.kim@example.com',
+    ]);
     assert.deepEqual(emailsOnServer(server, queueId, recordId), ['grace.kim@example.com']);
   });
 
   it('reports a partial failure and finishes on retry', async () => {
     const failing = recordIds.slice(0, 3);
     for (const recordId of failing) {
-      server.addFaults({ status: 422, detail: `rejected ${recordId}`, method: 'POST', pathPrefix: `/v2/annotation-queues/${encodeURIComponent(queueId)}/records/${encodeURIComponent(recordId)}/` });
+      server.addFaults({
+        status: 422,
+        detail: `rejected ${recordId}`,
+        method: 'POST',
+        pathPrefix: `/v2/annotation-queues/${encodeURIComponent(queueId)}/records/${encodeURIComponent(recordId)}/`,
+      });
     }
     const intents = intentsFor(recordIds, 'set', ['emil.novak@example.com']);
 
@@ -137,17 +175,30 @@ describe('bulk assignment against the local server', () => {
     assert.ok(notRun.length >= 4, `${notRun.length} not run`);
     assert.equal(applied.length + notRun.length, recordIds.length);
     for (const result of applied) {
-      assert.deepEqual(emailsOnServer(server, queueId, result.intent.recordId), ['fatima.haddad@example.com', 'jonas.berg@example.com']);
+      assert.deepEqual(emailsOnServer(server, queueId, result.intent.recordId), [
+        'fatima.haddad@example.com',
+        'jonas.berg@example.com',
+      ]);
     }
     for (const result of notRun) {
-      assert.notDeepEqual(emailsOnServer(server, queueId, result.intent.recordId), ['fatima.haddad@example.com', 'jonas.berg@example.com']);
+      assert.notDeepEqual(emailsOnServer(server, queueId, result.intent.recordId), [
+        'fatima.haddad@example.com',
+        'jonas.berg@example.com',
+      ]);
     }
   });
 
   it('slows down on 429 instead of failing', async () => {
     server.setKnobs({ rateLimitFraction: 0.3, retryAfter: '0' });
-    const results = await runBulkAssignment({ client, intents: intentsFor(recordIds, 'set', ['ines.moreau@example.com']), concurrency: 4 });
-    assert.deepEqual(kinds(results), recordIds.map(() => 'applied'));
+    const results = await runBulkAssignment({
+      client,
+      intents: intentsFor(recordIds, 'set', ['ines.moreau@example.com']),
+      concurrency: 4,
+    });
+    assert.deepEqual(
+      kinds(results),
+      recordIds.map(() => 'applied'),
+    );
     assert.ok(server.requests.some((request) => request.status === 429));
   });
 
@@ -166,9 +217,18 @@ describe('bulk assignment against the local server', () => {
     try {
       const journal = new AssignmentJournal(directory, server.url);
       const originals = new Map(recordIds.map((recordId) => [recordId, emailsOnServer(server, queueId, recordId)]));
-      server.addFaults({ status: 503, method: 'POST', times: 100, pathPrefix: `/v2/annotation-queues/${encodeURIComponent(queueId)}/records/${encodeURIComponent(recordIds[0])}/` });
+      server.addFaults({
+        status: 503,
+        method: 'POST',
+        times: 100,
+        pathPrefix: `/v2/annotation-queues/${encodeURIComponent(queueId)}/records/${encodeURIComponent(recordIds[0])}/`,
+      });
 
-      const run = await runBulkAssignment({ client, intents: intentsFor(recordIds, 'set', ['ben.okafor@example.com', 'kavya.reddy@example.com']), concurrency: 3 });
+      const run = await runBulkAssignment({
+        client,
+        intents: intentsFor(recordIds, 'set', ['ben.okafor@example.com', 'kavya.reddy@example.com']),
+        concurrency: 3,
+      });
       const applied = run.filter((result) => result.outcome.kind === 'applied');
       assert.equal(applied.length, recordIds.length - 1);
       await journal.append({
@@ -191,7 +251,13 @@ describe('bulk assignment against the local server', () => {
       assert.ok(entry);
       const undo = await runBulkAssignment({
         client,
-        intents: entry.changes.map((change) => ({ queueId, recordId: change.recordId, mode: 'set', emails: change.before, expectedBefore: change.after })),
+        intents: entry.changes.map((change) => ({
+          queueId,
+          recordId: change.recordId,
+          mode: 'set',
+          emails: change.before,
+          expectedBefore: change.after,
+        })),
         concurrency: 3,
       });
       await journal.markUndone(entry.id);
@@ -239,22 +305,44 @@ describe('distribution', () => {
 
   it('spreads records evenly over reviewers', () => {
     const records = Array.from({ length: 9 }, (_, index) => record(`r${index}`));
-    const result = distributeRecords({ records, queueRecords: records, reviewers: ['a@x.io', 'b@x.io', 'c@x.io'], reviewersPerRecord: 1, skipCompleted: false });
+    const result = distributeRecords({
+      records,
+      queueRecords: records,
+      reviewers: ['a@x.io', 'b@x.io', 'c@x.io'],
+      reviewersPerRecord: 1,
+      skipCompleted: false,
+    });
     assert.equal(result.assignments.size, 9);
     assert.deepEqual([...result.pendingAfter.values()], [3, 3, 3]);
   });
 
   it('counts what reviewers already hold in the queue', () => {
-    const held = [record('h1', [['a@x.io', 'PENDING']]), record('h2', [['a@x.io', 'PENDING']]), record('h3', [['a@x.io', 'COMPLETED']])];
+    const held = [
+      record('h1', [['a@x.io', 'PENDING']]),
+      record('h2', [['a@x.io', 'PENDING']]),
+      record('h3', [['a@x.io', 'COMPLETED']]),
+    ];
     const fresh = Array.from({ length: 4 }, (_, index) => record(`r${index}`));
-    const result = distributeRecords({ records: fresh, queueRecords: [...held, ...fresh], reviewers: ['a@x.io', 'b@x.io'], reviewersPerRecord: 1, skipCompleted: false });
+    const result = distributeRecords({
+      records: fresh,
+      queueRecords: [...held, ...fresh],
+      reviewers: ['a@x.io', 'b@x.io'],
+      reviewersPerRecord: 1,
+      skipCompleted: false,
+    });
     assert.equal(result.pendingBefore.get('a@x.io'), 2);
     assert.deepEqual([result.pendingAfter.get('a@x.io'), result.pendingAfter.get('b@x.io')], [3, 3]);
   });
 
   it('gives each record the requested number of distinct reviewers', () => {
     const records = Array.from({ length: 6 }, (_, index) => record(`r${index}`));
-    const result = distributeRecords({ records, queueRecords: records, reviewers: ['a@x.io', 'b@x.io', 'c@x.io'], reviewersPerRecord: 2, skipCompleted: false });
+    const result = distributeRecords({
+      records,
+      queueRecords: records,
+      reviewers: ['a@x.io', 'b@x.io', 'c@x.io'],
+      reviewersPerRecord: 2,
+      skipCompleted: false,
+    });
     for (const emails of result.assignments.values()) {
       assert.equal(new Set(emails).size, 2);
     }
@@ -263,14 +351,26 @@ describe('distribution', () => {
 
   it('keeps other assignees and skips completed records on request', () => {
     const records = [record('r0', [['z@x.io', 'PENDING']]), record('r1', [['z@x.io', 'COMPLETED']])];
-    const result = distributeRecords({ records, queueRecords: records, reviewers: ['a@x.io'], reviewersPerRecord: 1, skipCompleted: true });
+    const result = distributeRecords({
+      records,
+      queueRecords: records,
+      reviewers: ['a@x.io'],
+      reviewersPerRecord: 1,
+      skipCompleted: true,
+    });
     assert.deepEqual(result.assignments.get('r0'), ['z@x.io', 'a@x.io']);
     assert.deepEqual(result.skippedCompleted, ['r1']);
   });
 
   it('leaves records that already have enough chosen reviewers', () => {
     const records = [record('r0', [['a@x.io', 'PENDING']])];
-    const result = distributeRecords({ records, queueRecords: records, reviewers: ['a@x.io', 'b@x.io'], reviewersPerRecord: 1, skipCompleted: false });
+    const result = distributeRecords({
+      records,
+      queueRecords: records,
+      reviewers: ['a@x.io', 'b@x.io'],
+      reviewersPerRecord: 1,
+      skipCompleted: false,
+    });
     assert.equal(result.assignments.size, 0);
   });
 });

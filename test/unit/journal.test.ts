@@ -251,8 +251,14 @@ describe('journal export', () => {
     const lines = journalToCsv(entries).split('\r\n');
 
     assert.equal(lines[0], 'time,operation,entry_id,queue_id,record_id,label,before,after,undone');
-    assert.equal(lines[1], '2024-05-01T10:00:00.000Z,Add Reviewers,entry-1,q-1,rec-1,Plain label,,ana@example.com;ben@example.com,true');
-    assert.equal(lines[2], '2024-05-01T10:00:00.000Z,Add Reviewers,entry-1,q-1,rec-2,"Says ""hi"", twice\nand more",ana@example.com,,true');
+    assert.equal(
+      lines[1],
+      '2024-05-01T10:00:00.000Z,Add Reviewers,entry-1,q-1,rec-1,Plain label,,ana@example.com;ben@example.com,true',
+    );
+    assert.equal(
+      lines[2],
+      '2024-05-01T10:00:00.000Z,Add Reviewers,entry-1,q-1,rec-2,"Says ""hi"", twice\nand more",ana@example.com,,true',
+    );
   });
 
   it('writes a CSV row for an entry without changes', () => {
@@ -264,7 +270,10 @@ describe('journal export', () => {
   it('guards CSV cells against formulas', () => {
     const lines = journalToCsv(entries).split('\r\n');
 
-    assert.equal(lines[4], `2024-05-03T10:00:00.000Z,Undo,entry-3,q-2,'-rec-3,"'=HYPERLINK(""http://example.com"")",'+x@example.com,,false`);
+    assert.equal(
+      lines[4],
+      `2024-05-03T10:00:00.000Z,Undo,entry-3,q-2,'-rec-3,"'=HYPERLINK(""http://example.com"")",'+x@example.com,,false`,
+    );
     assert.equal(lines[5], `2024-05-03T10:00:00.000Z,Undo,entry-3,q-2,rec-4,'@SUM(A1),,,false`);
     assert.equal(lines[6], `2024-05-03T10:00:00.000Z,Undo,entry-3,q-2,rec-5,'\tTabbed,,,false`);
     assert.equal(lines[7], `2024-05-03T10:00:00.000Z,Undo,entry-3,q-2,rec-6,"'\rReturn",,,false`);

@@ -27,7 +27,8 @@ function isMessageCall(node: ts.CallExpression): boolean {
   if (!ts.isPropertyAccessExpression(callee)) {
     return false;
   }
-  const viaNotify = ts.isIdentifier(callee.expression) && callee.expression.text === 'notify' && NOTIFY_FUNCTIONS.has(callee.name.text);
+  const viaNotify =
+    ts.isIdentifier(callee.expression) && callee.expression.text === 'notify' && NOTIFY_FUNCTIONS.has(callee.name.text);
   return viaNotify || MESSAGE_FUNCTIONS.has(callee.name.text);
 }
 
@@ -42,7 +43,11 @@ function sourceFiles(directory: string): string[] {
 function vscodeFiles(): ts.SourceFile[] {
   return sourceFiles(sourceRoot)
     .map((file) => ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true))
-    .filter((source) => source.statements.some((statement) => ts.isImportDeclaration(statement) && (statement.moduleSpecifier as ts.StringLiteral).text === 'vscode'));
+    .filter((source) =>
+      source.statements.some(
+        (statement) => ts.isImportDeclaration(statement) && (statement.moduleSpecifier as ts.StringLiteral).text === 'vscode',
+      ),
+    );
 }
 
 /** Whether a literal has words a reader sees, outside `${…}` placeholders. Acronyms such as CSV are names, not words. */
@@ -72,7 +77,12 @@ function findUnlocalized(source: ts.SourceFile): string[] {
     if (ts.isCallExpression(node) && isMessageCall(node)) {
       node.arguments.filter(hasWords).forEach((argument) => problems.push(location(argument)));
     }
-    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && USER_FACING_PROPERTIES.has(node.name.text) && hasWords(node.initializer)) {
+    if (
+      ts.isPropertyAssignment(node) &&
+      ts.isIdentifier(node.name) &&
+      USER_FACING_PROPERTIES.has(node.name.text) &&
+      hasWords(node.initializer)
+    ) {
       problems.push(location(node));
     }
     if (
@@ -84,7 +94,12 @@ function findUnlocalized(source: ts.SourceFile): string[] {
     ) {
       problems.push(location(node));
     }
-    if (ts.isNewExpression(node) && node.expression.getText().endsWith('TreeItem') && node.arguments?.[0] && hasWords(node.arguments[0])) {
+    if (
+      ts.isNewExpression(node) &&
+      node.expression.getText().endsWith('TreeItem') &&
+      node.arguments?.[0] &&
+      hasWords(node.arguments[0])
+    ) {
       problems.push(location(node));
     }
     ts.forEachChild(node, visit);
@@ -142,7 +157,10 @@ describe('localization', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     const texts: string[] = [manifest.displayName, manifest.description];
     const collect = (value: unknown, key: string) => {
-      if (typeof value === 'string' && ['title', 'name', 'description', 'markdownDescription', 'contents', 'category', 'contextualTitle'].includes(key)) {
+      if (
+        typeof value === 'string' &&
+        ['title', 'name', 'description', 'markdownDescription', 'contents', 'category', 'contextualTitle'].includes(key)
+      ) {
         texts.push(value);
       } else if (value && typeof value === 'object') {
         for (const [childKey, child] of Object.entries(value)) {

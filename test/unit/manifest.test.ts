@@ -43,7 +43,9 @@ describe('package.json', () => {
 
   it('declares every setting of the constants, and no other', () => {
     const declared = Object.keys(contributes.configuration.properties).sort();
-    const expected = Object.values(SettingKeys).map((key) => `${SETTINGS_SECTION}.${key}`).sort();
+    const expected = Object.values(SettingKeys)
+      .map((key) => `${SETTINGS_SECTION}.${key}`)
+      .sort();
     assert.deepEqual(declared, expected);
   });
 
@@ -133,16 +135,24 @@ describe('package.json', () => {
     assert.equal(properties[`${SETTINGS_SECTION}.${SettingKeys.organizationId}`].default, '');
     assert.deepEqual(properties[`${SETTINGS_SECTION}.${SettingKeys.profiles}`].default, []);
     assert.deepEqual(properties[`${SETTINGS_SECTION}.${SettingKeys.profiles}`].items.required, ['name', 'baseUrl']);
-    assert.equal(properties[`${SETTINGS_SECTION}.${SettingKeys.profiles}`].scope, 'application', 'a workspace cannot send a key to another host');
+    assert.equal(
+      properties[`${SETTINGS_SECTION}.${SettingKeys.profiles}`].scope,
+      'application',
+      'a workspace cannot send a key to another host',
+    );
     const autoRefresh = properties[`${SETTINGS_SECTION}.${SettingKeys.autoRefreshSeconds}`];
     assert.equal(autoRefresh.default, 0, 'auto-refresh is off by default');
     assert.equal(autoRefresh.minimum, 0);
   });
 
   it('shows Clear Filter only while a filter is active', () => {
-    const titleEntry = contributes.menus['view/title'].find((entry: { command: string }) => entry.command === CommandIds.clearFilter);
+    const titleEntry = contributes.menus['view/title'].find(
+      (entry: { command: string }) => entry.command === CommandIds.clearFilter,
+    );
     assert.match(titleEntry.when, new RegExp(`\\b${ContextKeys.filterActive.replace('.', '\\.')}\\b`));
-    const paletteEntry = contributes.menus.commandPalette.find((entry: { command: string }) => entry.command === CommandIds.clearFilter);
+    const paletteEntry = contributes.menus.commandPalette.find(
+      (entry: { command: string }) => entry.command === CommandIds.clearFilter,
+    );
     assert.equal(paletteEntry.when, ContextKeys.filterActive);
   });
 });

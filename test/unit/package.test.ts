@@ -63,14 +63,30 @@ describe('packaged .vsix', function () {
   });
 
   it('contains only what runs and the docs', () => {
-    const files = entries.filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length)).sort();
+    const files = entries
+      .filter((name) => name.startsWith('extension/'))
+      .map((name) => name.slice('extension/'.length))
+      .sort();
     const unexpected = files.filter(
       (name) =>
-        !/^(dist\/extension\.js|package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt|l10n\/bundle\.l10n\.json|media\/.+)$/i.test(name),
+        !/^(dist\/extension\.js|package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt|l10n\/bundle\.l10n\.json|media\/.+)$/i.test(
+          name,
+        ),
     );
     assert.deepEqual(unexpected, []);
-    for (const required of ['dist/extension.js', 'package.json', 'package.nls.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'media/icon.png']) {
-      assert.ok(files.some((name) => name.toLowerCase() === required.toLowerCase()), `${required} is packaged`);
+    for (const required of [
+      'dist/extension.js',
+      'package.json',
+      'package.nls.json',
+      'readme.md',
+      'changelog.md',
+      'LICENSE.txt',
+      'media/icon.png',
+    ]) {
+      assert.ok(
+        files.some((name) => name.toLowerCase() === required.toLowerCase()),
+        `${required} is packaged`,
+      );
     }
   });
 

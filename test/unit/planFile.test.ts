@@ -28,7 +28,10 @@ describe('plan format detection', () => {
 
 describe('CSV plan files', () => {
   it('reads rows with default mode set', () => {
-    const plan = parsePlanFile('record_id,emails\nrec-1,ana@example.com;ben@example.com\nrec-2,cara@example.com|dan@example.com\n', 'csv');
+    const plan = parsePlanFile(
+      'record_id,emails\nrec-1,ana@example.com;ben@example.com\nrec-2,cara@example.com|dan@example.com\n',
+      'csv',
+    );
 
     assert.deepEqual(plan.problems, []);
     assert.deepEqual(plan.rows, [
@@ -38,7 +41,10 @@ describe('CSV plan files', () => {
   });
 
   it('reads optional columns in any order and any case', () => {
-    const plan = parsePlanFile('Queue_ID , MODE,Emails,Record_Id\nq-1,ADD,ana@example.com,rec-1\nq-2,,ben@example.com,rec-2\n', 'csv');
+    const plan = parsePlanFile(
+      'Queue_ID , MODE,Emails,Record_Id\nq-1,ADD,ana@example.com,rec-1\nq-2,,ben@example.com,rec-2\n',
+      'csv',
+    );
 
     assert.deepEqual(plan.problems, []);
     assert.deepEqual(plan.rows, [
@@ -87,7 +93,10 @@ describe('CSV plan files', () => {
   });
 
   it('merges repeated e-mails without regard to case', () => {
-    const plan = parsePlanFile('record_id,emails\nrec-1,Ana@Example.com;ana@example.com|ANA@EXAMPLE.COM;ben@example.com\n', 'csv');
+    const plan = parsePlanFile(
+      'record_id,emails\nrec-1,Ana@Example.com;ana@example.com|ANA@EXAMPLE.COM;ben@example.com\n',
+      'csv',
+    );
 
     assert.deepEqual(plan.problems, []);
     assert.deepEqual(plan.rows[0].emails, ['Ana@Example.com', 'ben@example.com']);
@@ -161,7 +170,10 @@ describe('CSV plan files', () => {
   });
 
   it('reports an unterminated quote on its starting line', () => {
-    const plan = parsePlanFile('record_id,emails\nrec-1,ana@example.com\nrec-2,"ben@example.com\nrec-3,cara@example.com\n', 'csv');
+    const plan = parsePlanFile(
+      'record_id,emails\nrec-1,ana@example.com\nrec-2,"ben@example.com\nrec-3,cara@example.com\n',
+      'csv',
+    );
 
     assert.deepEqual(plan.problems, [{ line: 3, code: 'malformedLine' }]);
     assert.deepEqual(
@@ -202,7 +214,10 @@ describe('CSV plan files', () => {
   });
 
   it('treats the same record in two queues as two records', () => {
-    const plan = parsePlanFile('record_id,emails,queue_id\nrec-1,ana@example.com,q-1\nrec-1,ana@example.com,q-2\nrec-1,ben@example.com,q-1\n', 'csv');
+    const plan = parsePlanFile(
+      'record_id,emails,queue_id\nrec-1,ana@example.com,q-1\nrec-1,ana@example.com,q-2\nrec-1,ben@example.com,q-1\n',
+      'csv',
+    );
 
     assert.deepEqual(plan.problems, [{ line: 4, code: 'duplicateRecord', value: 'rec-1' }]);
     assert.equal(plan.rows.length, 2);

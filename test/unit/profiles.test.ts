@@ -10,7 +10,11 @@ const DEFAULTS = { apiBaseUrl: 'https://api.arize.com', spaceId: '', organizatio
 
 describe('profile settings', () => {
   it('uses the implicit profile without profiles', () => {
-    const active = resolveActiveProfile([], undefined, { apiBaseUrl: 'https://api.arize.com/v2/', spaceId: ' U3BhY2U6MQ== ', organizationId: 'T3JnOjE=' });
+    const active = resolveActiveProfile([], undefined, {
+      apiBaseUrl: 'https://api.arize.com/v2/',
+      spaceId: ' U3BhY2U6MQ== ',
+      organizationId: 'T3JnOjE=',
+    });
     assert.equal(active.name, undefined);
     assert.deepEqual(active.baseUrl, { ok: true, baseUrl: 'https://api.arize.com', host: 'api.arize.com' });
     assert.equal(active.keyId, 'https://api.arize.com', 'the key id is the base URL, as before profiles');
@@ -37,7 +41,13 @@ describe('profile settings', () => {
 
     assert.deepEqual(profiles, [
       { name: 'US', baseUrl: 'https://api.arize.com', host: 'api.arize.com', spaceId: undefined, organizationId: undefined },
-      { name: 'EU', baseUrl: 'https://api.eu-west-1a.arize.com', host: 'api.eu-west-1a.arize.com', spaceId: 'U3BhY2U6Mg==', organizationId: undefined },
+      {
+        name: 'EU',
+        baseUrl: 'https://api.eu-west-1a.arize.com',
+        host: 'api.eu-west-1a.arize.com',
+        spaceId: 'U3BhY2U6Mg==',
+        organizationId: undefined,
+      },
     ]);
     assert.deepEqual(
       problems.map((problem) => `${problem.index}:${problem.kind}`),
@@ -67,8 +77,14 @@ describe('profile settings', () => {
       { name: 'B', baseUrl: 'https://api.arize.com' },
     ]);
     const defaults = { ...DEFAULTS, spaceId: 'SettingSpace', organizationId: 'SettingOrg' };
-    assert.deepEqual([resolveActiveProfile(profiles, 'A', defaults).spaceId, resolveActiveProfile(profiles, 'A', defaults).organizationId], ['OwnSpace', 'OwnOrg']);
-    assert.deepEqual([resolveActiveProfile(profiles, 'B', defaults).spaceId, resolveActiveProfile(profiles, 'B', defaults).organizationId], ['SettingSpace', 'SettingOrg']);
+    assert.deepEqual(
+      [resolveActiveProfile(profiles, 'A', defaults).spaceId, resolveActiveProfile(profiles, 'A', defaults).organizationId],
+      ['OwnSpace', 'OwnOrg'],
+    );
+    assert.deepEqual(
+      [resolveActiveProfile(profiles, 'B', defaults).spaceId, resolveActiveProfile(profiles, 'B', defaults).organizationId],
+      ['SettingSpace', 'SettingOrg'],
+    );
   });
 
   it('gives each profile its own key id', () => {
@@ -79,7 +95,11 @@ describe('profile settings', () => {
       profileKeyId('US', 'https://api.eu-west-1a.arize.com'),
     ];
     assert.equal(new Set(ids).size, ids.length);
-    assert.equal(profileKeyId('US', 'https://api.arize.com'), profileKeyId('us', 'https://api.arize.com'), 'names match ignoring case, as lookups do');
+    assert.equal(
+      profileKeyId('US', 'https://api.arize.com'),
+      profileKeyId('us', 'https://api.arize.com'),
+      'names match ignoring case, as lookups do',
+    );
     assert.ok(!ids.slice(1).some((id) => id.startsWith('https://')), 'no named key id can equal a base URL');
   });
 });
@@ -91,7 +111,10 @@ describe('profiles against two local servers', () => {
   let eu: RunningArizeServer;
 
   before(async () => {
-    [us, eu] = await Promise.all([startArizeServer({ port: 0, apiKeys: [US_KEY] }), startArizeServer({ port: 0, apiKeys: [EU_KEY] })]);
+    [us, eu] = await Promise.all([
+      startArizeServer({ port: 0, apiKeys: [US_KEY] }),
+      startArizeServer({ port: 0, apiKeys: [EU_KEY] }),
+    ]);
   });
 
   after(async () => {
@@ -105,7 +128,7 @@ describe('profiles against two local servers', () => {
     eu.store.queues.forEach((queue) => (queue.name = `EU ${queue.name}`));
   });
 
-    /** The state as a plain string: `assert.equal` narrows its argument, and the state changes between checks. */
+  /** The state as a plain string: `assert.equal` narrows its argument, and the state changes between checks. */
   function stateOf(model: QueueTreeModel): string {
     return model.state.kind;
   }
@@ -121,7 +144,13 @@ describe('profiles against two local servers', () => {
     if (!profile.baseUrl.ok || !key) {
       return { kind: 'noKey' };
     }
-    const client = new ArizeClient({ baseUrl: profile.baseUrl.baseUrl, apiKey: key, timeoutMs: 5000, logger: new MemoryLogger(), retryPolicy: FAST_RETRIES });
+    const client = new ArizeClient({
+      baseUrl: profile.baseUrl.baseUrl,
+      apiKey: key,
+      timeoutMs: 5000,
+      logger: new MemoryLogger(),
+      retryPolicy: FAST_RETRIES,
+    });
     return { kind: 'ready', client, spaceId: profile.spaceId, recordsPageSize: 100 };
   }
 
@@ -144,13 +173,19 @@ describe('profiles against two local servers', () => {
     await model.refresh();
     assert.equal(stateOf(model), 'ready');
     assert.ok(model.queues.length > 0 && model.queues.every((entry) => entry.queue.name.startsWith('EU ')));
-    assert.ok(eu.requests.every((request) => request.status === 200), 'the EU server accepted every request');
+    assert.ok(
+      eu.requests.every((request) => request.status === 200),
+      'the EU server accepted every request',
+    );
 
     secrets.delete(profileKeyId('EU', eu.url));
     active = 'US';
     await model.refresh();
     assert.equal(stateOf(model), 'ready', 'clearing the EU key left the US key in place');
-    assert.ok(us.requests.every((request) => request.status === 200), 'the US server never saw a foreign key');
+    assert.ok(
+      us.requests.every((request) => request.status === 200),
+      'the US server never saw a foreign key',
+    );
   });
 
   it('drops a response of the previous profile', async () => {
@@ -169,6 +204,9 @@ describe('profiles against two local servers', () => {
     await slowUs;
 
     assert.equal(stateOf(model), 'ready');
-    assert.ok(model.queues.every((entry) => entry.queue.name.startsWith('EU ')), 'only EU queues are shown');
+    assert.ok(
+      model.queues.every((entry) => entry.queue.name.startsWith('EU ')),
+      'only EU queues are shown',
+    );
   });
 });

@@ -27,9 +27,13 @@ describe('queue progress against the local server', () => {
 
   /** Counts straight from the server's store, written out independently of countQueueProgress. */
   function expectedFor(records: readonly AnnotationQueueRecord[], email: string) {
-    const assigned = records.filter((record) => record.assigned_users.some((user) => user.user.email.toLowerCase() === email.toLowerCase()));
+    const assigned = records.filter((record) =>
+      record.assigned_users.some((user) => user.user.email.toLowerCase() === email.toLowerCase()),
+    );
     const completed = assigned.filter((record) =>
-      record.assigned_users.some((user) => user.user.email.toLowerCase() === email.toLowerCase() && user.completion_status === 'COMPLETED'),
+      record.assigned_users.some(
+        (user) => user.user.email.toLowerCase() === email.toLowerCase() && user.completion_status === 'COMPLETED',
+      ),
     );
     return { assigned: assigned.length, completed: completed.length, pending: assigned.length - completed.length };
   }
@@ -41,7 +45,8 @@ describe('queue progress against the local server', () => {
 
     const unassigned = stored.filter((record) => record.assigned_users.length === 0).length;
     const completed = stored.filter(
-      (record) => record.assigned_users.length > 0 && record.assigned_users.every((user) => user.completion_status === 'COMPLETED'),
+      (record) =>
+        record.assigned_users.length > 0 && record.assigned_users.every((user) => user.completion_status === 'COMPLETED'),
     ).length;
     assert.equal(progress.total, 1250);
     assert.equal(progress.unassigned, unassigned);
@@ -56,7 +61,9 @@ describe('queue progress against the local server', () => {
 
     assert.deepEqual(
       progress.reviewers.map((reviewer) => reviewer.email),
-      bigQueue.annotators.map((annotator) => annotator.email).sort((left, right) => left.toLowerCase().localeCompare(right.toLowerCase())),
+      bigQueue.annotators
+        .map((annotator) => annotator.email)
+        .sort((left, right) => left.toLowerCase().localeCompare(right.toLowerCase())),
     );
     for (const reviewer of progress.reviewers) {
       const expected = expectedFor(stored, reviewer.email);
@@ -89,7 +96,9 @@ describe('queue progress against the local server', () => {
 
     assert.equal(progress.total, 0);
     assert.equal(progress.reviewers.length, empty.annotators.length);
-    assert.ok(progress.reviewers.every((reviewer) => reviewer.assigned === 0 && reviewer.pending === 0 && reviewer.completed === 0));
+    assert.ok(
+      progress.reviewers.every((reviewer) => reviewer.assigned === 0 && reviewer.pending === 0 && reviewer.completed === 0),
+    );
   });
 
   it('merges e-mails that differ only in case', () => {

@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 
 import { ArizeClient } from '../../src/api/client';
 import { AnnotationQueueRecord } from '../../src/api/types';
-import { contentSecurityPolicy, escapeHtml, renderRecordDetailsHtml, RecordDetailsStrings, visible } from '../../src/details/recordDetailsHtml';
+import {
+  contentSecurityPolicy,
+  escapeHtml,
+  renderRecordDetailsHtml,
+  RecordDetailsStrings,
+  visible,
+} from '../../src/details/recordDetailsHtml';
 import { RunningArizeServer } from '../../src/server/server';
 import { makeClient, MemoryLogger, startServer } from './helpers';
 
@@ -36,7 +42,14 @@ const NONCE = 'bm9uY2Utb2YtdGhlLXRlc3Q=';
 const CSP_SOURCE = 'https://webview.example.invalid';
 
 function render(record: AnnotationQueueRecord, truncateAt?: number): string {
-  return renderRecordDetailsHtml({ record, queueName: 'Queue <b>name</b>', strings: STRINGS, nonce: NONCE, cspSource: CSP_SOURCE, truncateAt });
+  return renderRecordDetailsHtml({
+    record,
+    queueName: 'Queue <b>name</b>',
+    strings: STRINGS,
+    nonce: NONCE,
+    cspSource: CSP_SOURCE,
+    truncateAt,
+  });
 }
 
 /** Lists the tag names in the document; escaped text contributes none. */
@@ -66,10 +79,33 @@ describe('record details HTML with hostile records from the local server', () =>
   });
 
   it('emits only its own tags', () => {
-    const allowed = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'p', 'div', 'details', 'summary']);
+    const allowed = new Set([
+      'html',
+      'head',
+      'meta',
+      'title',
+      'style',
+      'body',
+      'h1',
+      'h2',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'p',
+      'div',
+      'details',
+      'summary',
+    ]);
     for (const record of hostile) {
       const used = tags(render(record));
-      assert.deepEqual(used.filter((tag) => !allowed.has(tag)), [], record.id);
+      assert.deepEqual(
+        used.filter((tag) => !allowed.has(tag)),
+        [],
+        record.id,
+      );
     }
   });
 
@@ -126,7 +162,15 @@ describe('record details HTML', () => {
     source_type: 'SPANS',
     granularity: 'TRACE',
     data: { input: 'short', nested: { messages: ['hi', 'there'] }, empty: null },
-    annotations: [{ name: 'Correctness', label: 'correct', score: 1, annotator: { id: 'u', email: 'ana.lopez@example.com' }, updated_at: '2026-06-02T10:00:00.000Z' }],
+    annotations: [
+      {
+        name: 'Correctness',
+        label: 'correct',
+        score: 1,
+        annotator: { id: 'u', email: 'ana.lopez@example.com' },
+        updated_at: '2026-06-02T10:00:00.000Z',
+      },
+    ],
     trace_annotations: [{ name: 'Resolved', label: 'yes' }],
     evaluations: [{ name: 'hallucination', label: 'factual', score: 0, explanation: 'ok' }],
     assigned_users: [

@@ -4,7 +4,14 @@ import { ArizeClient } from '../../src/api/client';
 import { AnnotationQueueRecord } from '../../src/api/types';
 import { RunningArizeServer } from '../../src/server/server';
 import { QueueTreeModel, SourceConnection, isComplete } from '../../src/tree/queueTreeModel';
-import { filterRecords, isPendingFor, matchesFilter, parseRecordFilter, RecordFilter, sameFilter } from '../../src/tree/recordFilter';
+import {
+  filterRecords,
+  isPendingFor,
+  matchesFilter,
+  parseRecordFilter,
+  RecordFilter,
+  sameFilter,
+} from '../../src/tree/recordFilter';
 import { largestQueue, makeClient, MemoryLogger, startServer } from './helpers';
 
 /** The server's own records, in list order: the reference every filter result is checked against. */
@@ -77,7 +84,8 @@ describe('record filters against the local server', () => {
 
   it('filters completed records', () => {
     const expected = storedRecords(server, bigQueueId).filter(
-      (record) => record.assigned_users.length > 0 && record.assigned_users.every((assigned) => assigned.completion_status === 'COMPLETED'),
+      (record) =>
+        record.assigned_users.length > 0 && record.assigned_users.every((assigned) => assigned.completion_status === 'COMPLETED'),
     );
     const result = filterRecords(records, { kind: 'completed' });
     assert.ok(expected.length > 50);
@@ -85,10 +93,11 @@ describe('record filters against the local server', () => {
   });
 
   it('splits every record into exactly one state', () => {
-    const counted = ['unassigned', 'pending', 'completed'].map(
-      (kind) => filterRecords(records, { kind } as RecordFilter).length,
+    const counted = ['unassigned', 'pending', 'completed'].map((kind) => filterRecords(records, { kind } as RecordFilter).length);
+    assert.equal(
+      counted.reduce((sum, count) => sum + count, 0),
+      1250,
     );
-    assert.equal(counted.reduce((sum, count) => sum + count, 0), 1250);
   });
 
   it('filters records assigned to me', () => {
@@ -213,8 +222,14 @@ describe('filter arguments', () => {
     assert.deepEqual(parseRecordFilter({ kind: 'pending' }), { kind: 'pending' });
     assert.deepEqual(parseRecordFilter({ kind: 'unassigned' }), { kind: 'unassigned' });
     assert.deepEqual(parseRecordFilter({ kind: 'completed', email: 'ignored' }), { kind: 'completed' });
-    assert.deepEqual(parseRecordFilter({ kind: 'assignedTo', email: ' a@example.com ' }), { kind: 'assignedTo', email: 'a@example.com' });
-    assert.deepEqual(parseRecordFilter({ kind: 'assignedToMe', email: 'me@example.com' }), { kind: 'assignedToMe', email: 'me@example.com' });
+    assert.deepEqual(parseRecordFilter({ kind: 'assignedTo', email: ' a@example.com ' }), {
+      kind: 'assignedTo',
+      email: 'a@example.com',
+    });
+    assert.deepEqual(parseRecordFilter({ kind: 'assignedToMe', email: 'me@example.com' }), {
+      kind: 'assignedToMe',
+      email: 'me@example.com',
+    });
   });
 
   it('rejects unknown kinds and bad e-mails', () => {

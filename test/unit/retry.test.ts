@@ -36,8 +36,14 @@ describe('backoff', () => {
   });
 
   it('spreads waits with jitter', () => {
-    assert.equal(backoffDelay(3, DEFAULT_RETRY_POLICY, () => 0), 0);
-    assert.equal(backoffDelay(3, DEFAULT_RETRY_POLICY, () => 0.5), 1000);
+    assert.equal(
+      backoffDelay(3, DEFAULT_RETRY_POLICY, () => 0),
+      0,
+    );
+    assert.equal(
+      backoffDelay(3, DEFAULT_RETRY_POLICY, () => 0.5),
+      1000,
+    );
   });
 
   it('stops sleeping when the signal aborts', async () => {

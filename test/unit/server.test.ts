@@ -188,7 +188,9 @@ describe('Arize sandbox server', function () {
     });
 
     it('filters by space_id', async function () {
-      const { body } = await callJson<ListQueuesResponse>(`/v2/annotation-queues?space_id=${encodeURIComponent(researchSpaceId)}`);
+      const { body } = await callJson<ListQueuesResponse>(
+        `/v2/annotation-queues?space_id=${encodeURIComponent(researchSpaceId)}`,
+      );
 
       assert.equal(body.annotation_queues.length, 2);
       assert.ok(body.annotation_queues.every((queue) => queue.space_id === researchSpaceId));
@@ -235,7 +237,10 @@ describe('Arize sandbox server', function () {
       }
 
       assert.equal(pages, 3);
-      assert.deepEqual(names, seed.queues.map((queue) => queue.name));
+      assert.deepEqual(
+        names,
+        seed.queues.map((queue) => queue.name),
+      );
     });
 
     it('rejects limit above 100', async function () {
@@ -251,7 +256,9 @@ describe('Arize sandbox server', function () {
     it('returns the queue by an id ending in %3D', async function () {
       assert.ok(bigQueueId.endsWith('='));
 
-      const { status, body, response } = await callJson<AnnotationQueue>(`/v2/annotation-queues/${encodeURIComponent(bigQueueId)}`);
+      const { status, body, response } = await callJson<AnnotationQueue>(
+        `/v2/annotation-queues/${encodeURIComponent(bigQueueId)}`,
+      );
 
       assert.equal(status, 200);
       assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
@@ -272,7 +279,11 @@ describe('Arize sandbox server', function () {
     });
 
     it('returns 404 for an unknown queue', async function () {
-      const problem = await expectProblem(await call('/v2/annotation-queues/QW5ub3RhdGlvblF1ZXVlOjE%3D'), 404, 'resource-not-found');
+      const problem = await expectProblem(
+        await call('/v2/annotation-queues/QW5ub3RhdGlvblF1ZXVlOjE%3D'),
+        404,
+        'resource-not-found',
+      );
 
       assert.match(problem.detail ?? '', /QW5ub3RhdGlvblF1ZXVlOjE=/);
     });
@@ -309,7 +320,10 @@ describe('Arize sandbox server', function () {
 
       assert.deepEqual(pageSizes, [500, 500, 250]);
       assert.equal(new Set(ids).size, 1250);
-      assert.deepEqual(ids, server.store.recordsOf(bigQueueId).map((record) => record.id));
+      assert.deepEqual(
+        ids,
+        server.store.recordsOf(bigQueueId).map((record) => record.id),
+      );
     });
 
     it('defaults to 50 records per page', async function () {
@@ -344,7 +358,14 @@ describe('Arize sandbox server', function () {
       assert.ok(span);
       assert.ok(example);
 
-      for (const field of ['attributes.openinference.span.kind', 'name', 'attributes.input.value', 'attributes.output.value', 'context.span_id', 'context.trace_id']) {
+      for (const field of [
+        'attributes.openinference.span.kind',
+        'name',
+        'attributes.input.value',
+        'attributes.output.value',
+        'context.span_id',
+        'context.trace_id',
+      ]) {
         assert.ok(field in span.data, `span record lacks ${field}`);
       }
 
@@ -446,9 +467,15 @@ describe('Arize sandbox server', function () {
       const path = assignPath(bigQueueId, firstRecordId(bigQueueId));
 
       await call(path, { method: 'POST', body: { assigned_user_emails: ['ana.lopez@example.com', 'ben.okafor@example.com'] } });
-      const { body } = await callJson<AssignRecordResponse>(path, { method: 'POST', body: { assigned_user_emails: ['chen.wei@example.com'] } });
+      const { body } = await callJson<AssignRecordResponse>(path, {
+        method: 'POST',
+        body: { assigned_user_emails: ['chen.wei@example.com'] },
+      });
 
-      assert.deepEqual(body.assigned_users.map((assigned) => assigned.user.email), ['chen.wei@example.com']);
+      assert.deepEqual(
+        body.assigned_users.map((assigned) => assigned.user.email),
+        ['chen.wei@example.com'],
+      );
     });
 
     it('clears the assignees with an empty array', async function () {
@@ -471,7 +498,10 @@ describe('Arize sandbox server', function () {
         body: { assigned_user_emails: ['dana.whitfield@EXAMPLE.com', 'ANA.LOPEZ@example.com'] },
       });
 
-      assert.deepEqual(body.assigned_users.map((assigned) => assigned.user.email), ['Dana.Whitfield@example.com', 'ana.lopez@example.com']);
+      assert.deepEqual(
+        body.assigned_users.map((assigned) => assigned.user.email),
+        ['Dana.Whitfield@example.com', 'ana.lopez@example.com'],
+      );
     });
 
     it('removes duplicates ignoring case', async function () {
@@ -480,7 +510,10 @@ describe('Arize sandbox server', function () {
         body: { assigned_user_emails: ['ben.okafor@example.com', 'chen.wei@example.com', 'Ben.Okafor@example.com'] },
       });
 
-      assert.deepEqual(body.assigned_users.map((assigned) => assigned.user.email), ['ben.okafor@example.com', 'chen.wei@example.com']);
+      assert.deepEqual(
+        body.assigned_users.map((assigned) => assigned.user.email),
+        ['ben.okafor@example.com', 'chen.wei@example.com'],
+      );
     });
 
     it('accepts users who are not queue annotators', async function () {
@@ -493,18 +526,25 @@ describe('Arize sandbox server', function () {
     });
 
     it('resets completed users to PENDING by default', async function () {
-      const record = server.store.recordsOf(bigQueueId).find((candidate) => candidate.assigned_users.some((user) => user.completion_status === 'COMPLETED'));
+      const record = server.store
+        .recordsOf(bigQueueId)
+        .find((candidate) => candidate.assigned_users.some((user) => user.completion_status === 'COMPLETED'));
       assert.ok(record);
       const emails = record.assigned_users.map((assigned) => assigned.user.email);
 
-      const { body } = await callJson<AssignRecordResponse>(assignPath(bigQueueId, record.id), { method: 'POST', body: { assigned_user_emails: emails } });
+      const { body } = await callJson<AssignRecordResponse>(assignPath(bigQueueId, record.id), {
+        method: 'POST',
+        body: { assigned_user_emails: emails },
+      });
 
       assert.ok(body.assigned_users.every((assigned) => assigned.completion_status === 'PENDING'));
     });
 
     it("keeps kept users' status with completedOnReassign 'keep'", async function () {
       server.setKnobs({ completedOnReassign: 'keep' });
-      const record = server.store.recordsOf(bigQueueId).find((candidate) => candidate.assigned_users.some((user) => user.completion_status === 'COMPLETED'));
+      const record = server.store
+        .recordsOf(bigQueueId)
+        .find((candidate) => candidate.assigned_users.some((user) => user.completion_status === 'COMPLETED'));
       assert.ok(record);
       const before = record.assigned_users.map((assigned) => [assigned.user.email, assigned.completion_status]);
       const newcomer = seed.userEmails.find((email) => !before.some(([existing]) => existing === email)) ?? '';
@@ -532,7 +572,10 @@ describe('Arize sandbox server', function () {
 
     it('rejects 101 e-mails with 422', async function () {
       const emails = Array.from({ length: 101 }, () => 'ana.lopez@example.com');
-      const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), { method: 'POST', body: { assigned_user_emails: emails } });
+      const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), {
+        method: 'POST',
+        body: { assigned_user_emails: emails },
+      });
       const problem = await expectProblem(response, 422, 'unprocessable-entity');
 
       assert.match(problem.detail ?? '', /100/);
@@ -549,7 +592,14 @@ describe('Arize sandbox server', function () {
       assert.equal(body.assigned_users.length, seed.userEmails.length);
     });
 
-    for (const bad of ['not-an-email', 'ana.lopez@', '@example.com', ' ana.lopez@example.com', 'ana lopez@example.com', 'ana@localhost']) {
+    for (const bad of [
+      'not-an-email',
+      'ana.lopez@',
+      '@example.com',
+      ' ana.lopez@example.com',
+      'ana lopez@example.com',
+      'ana@localhost',
+    ]) {
       it(`rejects ${JSON.stringify(bad)} with 422 naming it`, async function () {
         const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), {
           method: 'POST',
@@ -575,30 +625,45 @@ describe('Arize sandbox server', function () {
       const record = server.store.recordsOf(bigQueueId)[0];
       const before = structuredClone(record.assigned_users);
 
-      await call(assignPath(bigQueueId, record.id), { method: 'POST', body: { assigned_user_emails: ['grace.kim@example.com', 'nobody@example.com'] } });
+      await call(assignPath(bigQueueId, record.id), {
+        method: 'POST',
+        body: { assigned_user_emails: ['grace.kim@example.com', 'nobody@example.com'] },
+      });
 
       assert.deepEqual(server.store.findRecord(bigQueueId, record.id)?.assigned_users, before);
     });
 
     it('rejects a string instead of an array with 400', async function () {
-      const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), { method: 'POST', body: { assigned_user_emails: 'a@b.c' } });
+      const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), {
+        method: 'POST',
+        body: { assigned_user_emails: 'a@b.c' },
+      });
 
       await expectProblem(response, 400, 'invalid-request');
     });
 
     it('rejects a non-string item with 400', async function () {
-      const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), { method: 'POST', body: { assigned_user_emails: ['ana.lopez@example.com', 42] } });
+      const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), {
+        method: 'POST',
+        body: { assigned_user_emails: ['ana.lopez@example.com', 42] },
+      });
       const problem = await expectProblem(response, 400);
 
       assert.match(problem.detail ?? '', /\[1\]/);
     });
 
     it('rejects a missing field with 400', async function () {
-      await expectProblem(await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), { method: 'POST', body: { emails: [] } }), 400);
+      await expectProblem(
+        await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), { method: 'POST', body: { emails: [] } }),
+        400,
+      );
     });
 
     it('rejects malformed JSON with 400', async function () {
-      const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), { method: 'POST', body: '{"assigned_user_emails": [' });
+      const response = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), {
+        method: 'POST',
+        body: '{"assigned_user_emails": [',
+      });
 
       await expectProblem(response, 400, 'invalid-request');
     });
@@ -608,19 +673,28 @@ describe('Arize sandbox server', function () {
     });
 
     it('returns 404 for an unknown record', async function () {
-      const response = await call(assignPath(bigQueueId, 'QW5ub3RhdGlvblF1ZXVlUmVjb3JkOjE='), { method: 'POST', body: { assigned_user_emails: [] } });
+      const response = await call(assignPath(bigQueueId, 'QW5ub3RhdGlvblF1ZXVlUmVjb3JkOjE='), {
+        method: 'POST',
+        body: { assigned_user_emails: [] },
+      });
 
       await expectProblem(response, 404, 'resource-not-found');
     });
 
     it("returns 404 for another queue's record", async function () {
-      const response = await call(assignPath(bigQueueId, firstRecordId(legacyQueueId)), { method: 'POST', body: { assigned_user_emails: [] } });
+      const response = await call(assignPath(bigQueueId, firstRecordId(legacyQueueId)), {
+        method: 'POST',
+        body: { assigned_user_emails: [] },
+      });
 
       await expectProblem(response, 404);
     });
 
     it('returns 404 for an unknown queue', async function () {
-      const response = await call(assignPath('QW5ub3RhdGlvblF1ZXVlOjE=', firstRecordId(bigQueueId)), { method: 'POST', body: { assigned_user_emails: [] } });
+      const response = await call(assignPath('QW5ub3RhdGlvblF1ZXVlOjE=', firstRecordId(bigQueueId)), {
+        method: 'POST',
+        body: { assigned_user_emails: [] },
+      });
 
       await expectProblem(response, 404);
     });
@@ -637,7 +711,10 @@ describe('Arize sandbox server', function () {
     it('lists both spaces', async function () {
       const { body } = await callJson<ListSpacesResponse>('/v2/spaces');
 
-      assert.deepEqual(body.spaces.map((space) => space.name), ['Support Bot – Production', 'Research Evals']);
+      assert.deepEqual(
+        body.spaces.map((space) => space.name),
+        ['Support Bot – Production', 'Research Evals'],
+      );
       assert.deepEqual(body.pagination, { has_more: false });
     });
 
@@ -654,7 +731,10 @@ describe('Arize sandbox server', function () {
     it('filters by name', async function () {
       const { body } = await callJson<ListSpacesResponse>('/v2/spaces?name=evals');
 
-      assert.deepEqual(body.spaces.map((space) => space.id), [researchSpaceId]);
+      assert.deepEqual(
+        body.spaces.map((space) => space.id),
+        [researchSpaceId],
+      );
     });
 
     it('rejects limit 0', async function () {
@@ -776,7 +856,10 @@ describe('Arize sandbox server', function () {
 
       assert.equal(first.body.records.length, 7);
       assert.equal(first.body.pagination.has_more, true);
-      assert.deepEqual(second.body.records.map((record) => record.id), storedIds.slice(7, 14));
+      assert.deepEqual(
+        second.body.records.map((record) => record.id),
+        storedIds.slice(7, 14),
+      );
     });
 
     it('rejects invalid knob values', function () {
@@ -825,14 +908,21 @@ describe('Arize sandbox server', function () {
       server.addFaults({ status: 409, method: 'post', pathPrefix: '/v2/annotation-queues/' });
 
       const get = await call(recordsPath(bigQueueId));
-      const post = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), { method: 'POST', body: { assigned_user_emails: [] } });
+      const post = await call(assignPath(bigQueueId, firstRecordId(bigQueueId)), {
+        method: 'POST',
+        body: { assigned_user_emails: [] },
+      });
 
       assert.equal(get.status, 200);
       await expectProblem(post, 409, 'resource-conflict');
     });
 
     it('sends the detail, or an empty or broken body', async function () {
-      server.addFaults({ status: 403, detail: 'Annotators cannot assign.' }, { status: 500, body: 'empty' }, { status: 500, body: 'broken-json' });
+      server.addFaults(
+        { status: 403, detail: 'Annotators cannot assign.' },
+        { status: 500, body: 'empty' },
+        { status: 500, body: 'broken-json' },
+      );
 
       const problem = await expectProblem(await call('/v2/spaces'), 403, 'access-forbidden');
       const empty = await call('/v2/spaces');
@@ -888,10 +978,16 @@ describe('Arize sandbox server', function () {
       server.addFaults({ reset: true, method: 'POST' });
       const recordId = firstRecordId(bigQueueId);
 
-      const response = await call(assignPath(bigQueueId, recordId), { method: 'POST', body: { assigned_user_emails: ['hiro.tanaka@example.com'] } });
+      const response = await call(assignPath(bigQueueId, recordId), {
+        method: 'POST',
+        body: { assigned_user_emails: ['hiro.tanaka@example.com'] },
+      });
       await assert.rejects(response.text());
 
-      assert.deepEqual(server.store.findRecord(bigQueueId, recordId)?.assigned_users.map((assigned) => assigned.user.email), ['hiro.tanaka@example.com']);
+      assert.deepEqual(
+        server.store.findRecord(bigQueueId, recordId)?.assigned_users.map((assigned) => assigned.user.email),
+        ['hiro.tanaka@example.com'],
+      );
     });
 
     it('rejects malformed faults', function () {
@@ -905,7 +1001,10 @@ describe('Arize sandbox server', function () {
     it('restores data, knobs, faults and the request log', async function () {
       const record = server.store.recordsOf(bigQueueId)[0];
       const before = structuredClone(record.assigned_users);
-      await call(assignPath(bigQueueId, record.id), { method: 'POST', body: { assigned_user_emails: ['kavya.reddy@example.com'] } });
+      await call(assignPath(bigQueueId, record.id), {
+        method: 'POST',
+        body: { assigned_user_emails: ['kavya.reddy@example.com'] },
+      });
       server.setKnobs({ latencyMs: 300 });
       server.addFaults({ status: 500 });
       const store = server.store;
@@ -927,7 +1026,9 @@ describe('Arize sandbox server', function () {
       try {
         slow.setKnobs({ maxPageSize: 9 });
         slow.reset();
-        const response = await fetch(`${slow.url}${recordsPath(bigQueueId)}`, { headers: { Authorization: `Bearer ${SANDBOX_API_KEY}` } });
+        const response = await fetch(`${slow.url}${recordsPath(bigQueueId)}`, {
+          headers: { Authorization: `Bearer ${SANDBOX_API_KEY}` },
+        });
         const body = (await response.json()) as ListRecordsResponse;
 
         assert.equal(body.records.length, 3);
@@ -973,7 +1074,10 @@ describe('Arize sandbox server', function () {
     });
 
     it('PUT /__sandbox/knobs sets knobs and returns them all', async function () {
-      const response = await fetch(`${server.url}/__sandbox/knobs`, { method: 'PUT', body: JSON.stringify({ serverErrorFraction: 1 }) });
+      const response = await fetch(`${server.url}/__sandbox/knobs`, {
+        method: 'PUT',
+        body: JSON.stringify({ serverErrorFraction: 1 }),
+      });
       const knobs = (await response.json()) as Record<string, unknown>;
 
       assert.equal(response.status, 200);
@@ -1003,7 +1107,10 @@ describe('Arize sandbox server', function () {
     });
 
     it('POST /__sandbox/faults rejects a malformed fault', async function () {
-      const response = await fetch(`${server.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify([{ status: 'soon' }]) });
+      const response = await fetch(`${server.url}/__sandbox/faults`, {
+        method: 'POST',
+        body: JSON.stringify([{ status: 'soon' }]),
+      });
 
       await expectProblem(response, 400);
     });
@@ -1081,7 +1188,20 @@ describe('sandbox command line', function () {
 
   it('parses every knob flag', function () {
     const parsed = parseCommandLine(
-      ['--latency-ms=250', '--rate-limit-fraction', '0.2', '--server-error-fraction', '.05', '--html-errors', '--broken-json', '--max-page-size', '40', '--retry-after', '3', '--keep-completed-on-reassign'],
+      [
+        '--latency-ms=250',
+        '--rate-limit-fraction',
+        '0.2',
+        '--server-error-fraction',
+        '.05',
+        '--html-errors',
+        '--broken-json',
+        '--max-page-size',
+        '40',
+        '--retry-after',
+        '3',
+        '--keep-completed-on-reassign',
+      ],
       {},
     );
 

@@ -116,9 +116,10 @@ describe('queue tree model against the local server', () => {
     const response = await client.assignUsers(bigQueueId, record.id, ['ana.lopez@example.com']);
     model.applyAssignment(bigQueueId, record.id, response.assigned_users);
 
-    assert.deepEqual(model.findRecord(bigQueueId, record.id)?.assigned_users.map((assigned) => assigned.user.email), [
-      'ana.lopez@example.com',
-    ]);
+    assert.deepEqual(
+      model.findRecord(bigQueueId, record.id)?.assigned_users.map((assigned) => assigned.user.email),
+      ['ana.lopez@example.com'],
+    );
     assert.deepEqual(changed, [bigQueueId]);
   });
 
@@ -149,7 +150,10 @@ describe('record presentation', () => {
   }
 
   it('labels a span with its name and input', () => {
-    assert.equal(recordLabel(record({ name: 'llm_call', 'attributes.input.value': 'What is\n the refund  window?' })), 'llm_call: What is the refund window?');
+    assert.equal(
+      recordLabel(record({ name: 'llm_call', 'attributes.input.value': 'What is\n the refund  window?' })),
+      'llm_call: What is the refund window?',
+    );
   });
 
   it('labels a dataset record with its input', () => {

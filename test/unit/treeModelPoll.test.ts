@@ -59,7 +59,10 @@ describe('queue tree model spaces and polling', () => {
       assert.ok(groups);
       assert.deepEqual(
         groups.map((group) => [group.name, group.queueIds.length]),
-        server.store.spaces.map((space) => [space.name, server.store.queues.filter((queue) => queue.space_id === space.id).length]),
+        server.store.spaces.map((space) => [
+          space.name,
+          server.store.queues.filter((queue) => queue.space_id === space.id).length,
+        ]),
       );
     });
 
@@ -69,7 +72,13 @@ describe('queue tree model spaces and polling', () => {
       await model.ensureQueues();
       assert.deepEqual(model.spaces, []);
       assert.ok(!server.requests.some((request) => request.path === '/v2/spaces'));
-      assert.equal(groupQueuesBySpace(model.queues.map((entry) => entry.queue), model.spaces), undefined);
+      assert.equal(
+        groupQueuesBySpace(
+          model.queues.map((entry) => entry.queue),
+          model.spaces,
+        ),
+        undefined,
+      );
     });
 
     it('falls back to space ids when spaces fail', async () => {
@@ -78,7 +87,10 @@ describe('queue tree model spaces and polling', () => {
       await model.ensureQueues();
       assert.equal(stateOf(model), 'ready', 'the queues still load');
       assert.deepEqual(model.spaces, []);
-      const groups = groupQueuesBySpace(model.queues.map((entry) => entry.queue), model.spaces);
+      const groups = groupQueuesBySpace(
+        model.queues.map((entry) => entry.queue),
+        model.spaces,
+      );
       assert.deepEqual(
         groups?.map((group) => group.name),
         server.store.spaces.map((space) => space.id),
@@ -88,14 +100,20 @@ describe('queue tree model spaces and polling', () => {
 
     it('shows an empty space and drops grouping for one space', () => {
       const queue = { id: 'q', name: 'Q', space_id: 'S1', annotators: [], created_at: '', updated_at: '' };
-      const groups = groupQueuesBySpace([queue], [
-        { id: 'S1', name: 'One' },
-        { id: 'S2', name: 'Two' },
-      ]);
-      assert.deepEqual(groups?.map((group) => [group.name, group.queueIds]), [
-        ['One', ['q']],
-        ['Two', []],
-      ]);
+      const groups = groupQueuesBySpace(
+        [queue],
+        [
+          { id: 'S1', name: 'One' },
+          { id: 'S2', name: 'Two' },
+        ],
+      );
+      assert.deepEqual(
+        groups?.map((group) => [group.name, group.queueIds]),
+        [
+          ['One', ['q']],
+          ['Two', []],
+        ],
+      );
       assert.equal(groupQueuesBySpace([queue], [{ id: 'S1', name: 'One' }]), undefined);
     });
   });
@@ -123,7 +141,9 @@ describe('queue tree model spaces and polling', () => {
       const model = newModel();
       await model.ensureQueues();
       await model.loadAllRecords(bigQueueId);
-      const smallQueueId = model.queues.find((entry) => entry.queue.id !== bigQueueId && server.store.recordsOf(entry.queue.id).length > 0)!.queue.id;
+      const smallQueueId = model.queues.find(
+        (entry) => entry.queue.id !== bigQueueId && server.store.recordsOf(entry.queue.id).length > 0,
+      )!.queue.id;
       await model.ensureRecords(smallQueueId);
 
       const target = model.findQueue(bigQueueId)!.records.find((record) => record.assigned_users.length === 0)!;
@@ -136,7 +156,10 @@ describe('queue tree model spaces and polling', () => {
       assert.deepEqual(changes, [undefined], 'one change for the whole tree');
       assert.ok(isComplete(model.findQueue(bigQueueId)!), 'the whole queue is read again');
       assert.equal(model.findQueue(bigQueueId)!.records.length, 1250);
-      assert.deepEqual(model.findRecord(bigQueueId, target.id)?.assigned_users.map((assigned) => assigned.user.email), ['ben.okafor@example.com']);
+      assert.deepEqual(
+        model.findRecord(bigQueueId, target.id)?.assigned_users.map((assigned) => assigned.user.email),
+        ['ben.okafor@example.com'],
+      );
       assert.ok(model.findQueue(smallQueueId)!.recordsLoaded);
     });
 
