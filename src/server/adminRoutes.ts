@@ -4,6 +4,7 @@ import type { ServerKnobs } from './knobs';
 import { ApiError } from './problems';
 import { apiErrorOutcome, emptyOutcome, jsonOutcome, type Outcome, readRequestBody } from './responses';
 import type { Sandbox } from './sandbox';
+import { MAX_GENERATED_RECORDS } from './store';
 
 // Control endpoints under /__sandbox for tests that run in another process.
 // They need no API key, because the server listens on 127.0.0.1 only, and
@@ -44,6 +45,24 @@ const ADMIN_ROUTES: Record<string, Record<string, AdminHandler>> = {
     DELETE: (sandbox) => {
       sandbox.requests.length = 0;
       return emptyOutcome(204);
+    },
+  },
+  '/__sandbox/queues': {
+    POST: async (sandbox, request) => {
+      const body = (await readJson(request)) as { name?: unknown; records?: unknown };
+      const count = body?.records;
+      if (
+        typeof body?.name !== 'string' ||
+        !body.name ||
+        typeof count !== 'number' ||
+        !Number.isInteger(count) ||
+        count < 0 ||
+        count > MAX_GENERATED_RECORDS
+      ) {
+        throw new ApiError(400, `Expected { "name": text, "records": integer from 0 to ${MAX_GENERATED_RECORDS} }.`);
+      }
+      const queue = sandbox.store.addGeneratedQueue(body.name, count);
+      return jsonOutcome(201, { id: queue.id, name: queue.name, records: count });
     },
   },
   '/__sandbox/info': {

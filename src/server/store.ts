@@ -1,5 +1,8 @@
 import type { AnnotationQueue, AnnotationQueueRecord, AnnotatorUser, Space } from '../api/types';
+import { encodeGlobalId } from './globalIds';
+import { createPrng } from './prng';
 import { createSeedData } from './seed';
+import { buildRecords } from './seedRecords';
 
 /** An account user. Only `id` and `email` appear on the wire, as an AnnotatorUser. */
 export interface SandboxUser extends AnnotatorUser {
@@ -21,6 +24,12 @@ export interface SandboxData {
   /** Records whose data contains markup, links and `command:` URIs, for tests of untrusted content. */
   hostileRecordIds: string[];
 }
+
+/** Generated queues take ids from here on, far from the seeded ones. */
+const GENERATED_QUEUE_FIRST_NUMBER = 90_000;
+
+/** Upper bound on a generated queue, so a mistyped count cannot exhaust memory. */
+export const MAX_GENERATED_RECORDS = 50_000;
 
 export interface QueueSummary {
   id: string;
@@ -115,6 +124,32 @@ export class SandboxStore {
       userEmails: this.data.users.map((user) => user.email),
       hostileRecordIds: [...this.data.hostileRecordIds],
     };
+  }
+
+  /**
+   * Adds a queue of `count` generated records in the first space, for tests of
+   * large queues. Deterministic for a given `count`; `restoreSeed()` removes it.
+   */
+  addGeneratedQueue(name: string, count: number): AnnotationQueue {
+    const template = this.data.queues[0];
+    const number = GENERATED_QUEUE_FIRST_NUMBER + this.data.queues.length;
+    const queue: AnnotationQueue = { ...template, id: encodeGlobalId('AnnotationQueue', number), name };
+    const records = buildRecords(createPrng(number), {
+      queue,
+      count,
+      firstIdNumber: number * 100_000,
+      datasetShare: 0.3,
+      traceShare: 0.25,
+      datasetContent: 'support',
+      startMs: Date.UTC(2026, 8, 1, 9),
+    });
+
+    this.data.queues.push(queue);
+    this.data.recordsByQueue.set(queue.id, records);
+    for (const record of records) {
+      this.recordIndex.set(record.id, record);
+    }
+    return queue;
   }
 
   private rebuildIndex(): void {

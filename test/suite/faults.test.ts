@@ -63,7 +63,7 @@ async function queueId(name: string): Promise<string> {
 async function serverRecords(id: string): Promise<WireRecord[]> {
   const records: WireRecord[] = [];
   let cursor = '';
-  for (let page = 0; page < 10; page++) {
+  for (let page = 0; page < 40; page++) {
     const response = await fetch(
       `${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(id)}/records?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
       {
@@ -141,6 +141,18 @@ describe('fault matrix', function () {
     await configuration.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     await sandbox('/__sandbox/reset', 'POST');
   });
+
+  /** The tree element of a queue, under its space row when queues are grouped. */
+  async function findQueueElement(id: string) {
+    for (const root of await api.provider.getChildren()) {
+      const below = root.kind === 'queue' ? [root] : await api.provider.getChildren(root);
+      const match = below.find((child) => child.kind === 'queue' && child.queueId === id);
+      if (match) {
+        return match;
+      }
+    }
+    assert.fail(`queue ${id} is not in the tree`);
+  }
 
   const assign = (recordId: string, emails: string[]) =>
     vscode.commands.executeCommand<Results | undefined>(CommandIds.assignUsers, bigQueue, recordId, emails);
@@ -282,6 +294,32 @@ describe('fault matrix', function () {
       assert.equal(entry?.recordsLoaded, true);
       assert.equal(entry?.records.length, 0);
       assert.equal(entry?.recordsError, undefined);
+    });
+
+    it('10,000-record queue: pages in 100s and filters over every record', async () => {
+      const created = (await sandbox('/__sandbox/queues', 'POST', { name: 'Load test – 10,000 records', records: 10_000 })) as {
+        id: string;
+      };
+      await api.model.refresh();
+      await api.model.ensureRecords(created.id);
+      const entry = api.model.findQueue(created.id);
+      assert.equal(entry?.records.length, 100);
+      assert.equal(entry?.hasMore, true);
+
+      await vscode.commands.executeCommand(CommandIds.loadMoreRecords, created.id);
+      assert.equal(entry?.records.length, 200);
+
+      const all = await serverRecords(created.id);
+      assert.equal(all.length, 10_000);
+      const unassigned = all.filter((record) => record.assigned_users.length === 0).length;
+      await vscode.commands.executeCommand(CommandIds.filterRecords, { kind: 'unassigned' });
+      try {
+        const element = await findQueueElement(created.id);
+        const description = String(api.provider.getTreeItem(element).description ?? '');
+        assert.ok(description.startsWith(`${unassigned} matching`), description);
+      } finally {
+        await vscode.commands.executeCommand(CommandIds.clearFilter);
+      }
     });
 
     it('base URL with a trailing slash or /v2: still works', async () => {

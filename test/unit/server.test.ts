@@ -1144,6 +1144,36 @@ describe('Arize sandbox server', function () {
       assert.deepEqual(server.store.findRecord(bigQueueId, recordId)?.assigned_users, before);
     });
 
+    it('POST /__sandbox/queues adds a generated queue', async function () {
+      const response = await fetch(`${server.url}/__sandbox/queues`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Generated', records: 1200 }),
+      });
+      assert.equal(response.status, 201);
+      const { id } = (await response.json()) as { id: string };
+
+      assert.equal(server.store.recordsOf(id).length, 1200);
+      const recordId = server.store.recordsOf(id)[0].id;
+      const assigned = await call(assignPath(id, recordId), {
+        method: 'POST',
+        body: { assigned_user_emails: ['ana.lopez@example.com'] },
+      });
+      assert.equal(assigned.status, 200);
+
+      server.reset();
+      assert.equal(server.store.findQueue(id), undefined);
+    });
+
+    it('POST /__sandbox/queues rejects a bad count', async function () {
+      const response = await fetch(`${server.url}/__sandbox/queues`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Too big', records: 10_000_000 }),
+      });
+      await expectProblem(response, 400);
+    });
+
     it('returns 404 for an unknown control path', async function () {
       await expectProblem(await fetch(`${server.url}/__sandbox/nothing`), 404);
     });
