@@ -28,19 +28,16 @@ export async function assignUsers(
   second?: unknown,
   third?: unknown,
 ): Promise<RecordResult[] | undefined> {
-  const connection = await requireConnection(context);
-  if (!connection) {
-    return undefined;
-  }
-
   if (typeof first === 'string' && typeof second === 'string' && Array.isArray(third)) {
-    return assignFromArguments(context, connection, first, second, third);
+    const connection = await requireConnection(context);
+    return connection ? assignFromArguments(context, connection, first, second, third) : undefined;
   }
 
-  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
-  if (targets.length === 0) {
+  const chosen = await connectToTargets(context, first, second);
+  if (!chosen) {
     return undefined;
   }
+  const { connection, targets } = chosen;
 
   const emails = await pickReviewers(
     targets.length === 1
@@ -52,21 +49,17 @@ export async function assignUsers(
   return emails === undefined ? undefined : setAssignees(context, connection, targets, emails, vscode.l10n.t('Assign Users'));
 }
 
-/** The same as assignUsers, with a free-text box for pasting long lists. */
+/** Sets the assignees like assignUsers, from a free-text box for pasting long lists. */
 export async function typeEmails(
   context: CommandContext,
   first?: unknown,
   second?: unknown,
 ): Promise<RecordResult[] | undefined> {
-  const connection = await requireConnection(context);
-  if (!connection) {
+  const chosen = await connectToTargets(context, first, second);
+  if (!chosen) {
     return undefined;
   }
-
-  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
-  if (targets.length === 0) {
-    return undefined;
-  }
+  const { connection, targets } = chosen;
 
   const emails = await askForEmails(targets);
   return emails === undefined ? undefined : setAssignees(context, connection, targets, emails, vscode.l10n.t('Assign Users'));
@@ -78,15 +71,11 @@ export async function addReviewers(
   first?: unknown,
   second?: unknown,
 ): Promise<RecordResult[] | undefined> {
-  const connection = await requireConnection(context);
-  if (!connection) {
+  const chosen = await connectToTargets(context, first, second);
+  if (!chosen) {
     return undefined;
   }
-
-  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
-  if (targets.length === 0) {
-    return undefined;
-  }
+  const { connection, targets } = chosen;
 
   const emails = await pickReviewers(
     vscode.l10n.t('Add Reviewers to {0} Records', targets.length),
@@ -102,16 +91,12 @@ export async function removeReviewer(
   first?: unknown,
   second?: unknown,
 ): Promise<RecordResult[] | undefined> {
-  const connection = await requireConnection(context);
-  if (!connection) {
+  const chosen = await connectToTargets(context, first, second);
+  if (!chosen) {
     return undefined;
   }
-
-  const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
+  const { connection, targets } = chosen;
   const assigned = unionAssignees(targets);
-  if (targets.length === 0) {
-    return undefined;
-  }
   if (assigned.length === 0) {
     void notify.info(vscode.l10n.t('The chosen records have no assignees to remove.'));
     return undefined;
@@ -131,16 +116,26 @@ export async function clearAssignment(
   first?: unknown,
   second?: unknown,
 ): Promise<RecordResult[] | undefined> {
+  const chosen = await connectToTargets(context, first, second);
+  if (!chosen || !(await confirmRemoveAll(chosen.targets))) {
+    return undefined;
+  }
+  return change(context, chosen.connection, chosen.targets, 'set', [], vscode.l10n.t('Remove All Assignees'));
+}
+
+/** Returns the connection and the records a command acts on, or undefined when either is missing (after telling the user why). */
+async function connectToTargets(
+  context: CommandContext,
+  first: unknown,
+  second: unknown,
+): Promise<{ connection: ReadyConnection; targets: RecordTarget[] } | undefined> {
   const connection = await requireConnection(context);
   if (!connection) {
     return undefined;
   }
 
   const targets = await resolveTargets(context, connection.client, connection.settings.spaceId, first, second);
-  if (targets.length === 0 || !(await confirmRemoveAll(targets))) {
-    return undefined;
-  }
-  return change(context, connection, targets, 'set', [], vscode.l10n.t('Remove All Assignees'));
+  return targets.length > 0 ? { connection, targets } : undefined;
 }
 
 async function assignFromArguments(

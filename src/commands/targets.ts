@@ -1,4 +1,4 @@
-// Which records a command acts on: the tree's selection, the clicked row, or
+// The records a command acts on: the tree's selection, the clicked row, or
 // a queue and record chosen in quick picks when run from the palette.
 import * as vscode from 'vscode';
 

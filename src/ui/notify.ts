@@ -15,7 +15,7 @@ export interface ShownMessage {
 const MAX_KEPT = 200;
 const shown: ShownMessage[] = [];
 
-/** The most recent notifications, oldest first. */
+/** Returns the most recent notifications, oldest first. */
 export function shownMessages(): readonly ShownMessage[] {
   return shown;
 }
