@@ -10,7 +10,7 @@ import { AssignmentJournal } from '../../src/bulk/journal';
 import { runBulkAssignment } from '../../src/bulk/runner';
 import { RecordIntent, RecordResult } from '../../src/bulk/types';
 import { RunningArizeServer } from '../../src/server/server';
-import { largestQueue, makeClient, MemoryLogger, startServer } from './helpers';
+import { startSandbox } from './helpers';
 
 function emailsOnServer(server: RunningArizeServer, queueId: string, recordId: string): string[] {
   return (server.store.findRecord(queueId, recordId)?.assigned_users ?? []).map((assigned) => assigned.user.email);
@@ -27,9 +27,7 @@ describe('bulk assignment against the local server', () => {
   let recordIds: string[];
 
   before(async () => {
-    server = await startServer();
-    client = makeClient(server, new MemoryLogger());
-    queueId = (await largestQueue(client)).id;
+    ({ server, client, bigQueueId: queueId } = await startSandbox());
   });
 
   after(async () => {

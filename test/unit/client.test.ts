@@ -6,7 +6,7 @@ import { ArizeClient } from '../../src/api/client';
 import { ArizeApiError } from '../../src/api/errors';
 import { AnnotationQueue } from '../../src/api/types';
 import { RunningArizeServer, SANDBOX_API_KEY } from '../../src/server/server';
-import { largestQueue, makeClient, MemoryLogger, startServer } from './helpers';
+import { makeClient, MemoryLogger, startServer, startSandbox } from './helpers';
 
 async function rejectsWith(promise: Promise<unknown>, check: (error: ArizeApiError) => void): Promise<void> {
   try {
@@ -26,10 +26,8 @@ describe('API client against the local server', () => {
   let bigQueue: AnnotationQueue;
 
   before(async () => {
-    server = await startServer();
     logger = new MemoryLogger();
-    client = makeClient(server, logger);
-    bigQueue = await largestQueue(client);
+    ({ server, client, bigQueue } = await startSandbox(logger));
   });
 
   after(async () => {

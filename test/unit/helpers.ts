@@ -39,8 +39,24 @@ export async function startServer(): Promise<RunningArizeServer> {
   return startArizeServer({ port: 0 });
 }
 
-/** The seeded queue with the most records (1,250). */
-export async function largestQueue(client: ArizeClient): Promise<AnnotationQueue> {
+export interface Sandbox {
+  server: RunningArizeServer;
+  client: ArizeClient;
+  /** The seeded queue with the most records (1,250). */
+  bigQueue: AnnotationQueue;
+  bigQueueId: string;
+}
+
+/** Starts the local server, a client for it, and finds the seeded queue with the most records. */
+export async function startSandbox(logger: Logger = new MemoryLogger()): Promise<Sandbox> {
+  const server = await startServer();
+  const client = makeClient(server, logger);
+  const bigQueue = await largestQueue(client);
+  return { server, client, bigQueue, bigQueueId: bigQueue.id };
+}
+
+/** Returns the seeded queue with the most records (1,250). */
+async function largestQueue(client: ArizeClient): Promise<AnnotationQueue> {
   const queues = await client.listAllQueues();
   const counts = await Promise.all(queues.map(async (queue) => (await client.listRecords(queue.id, { limit: 500 })).hasMore));
   const index = counts.findIndex((hasMore) => hasMore);

@@ -4,7 +4,7 @@ import { ArizeClient } from '../../src/api/client';
 import { AnnotationQueue, AnnotationQueueRecord } from '../../src/api/types';
 import { RunningArizeServer } from '../../src/server/server';
 import { countQueueProgress } from '../../src/tree/queueProgress';
-import { largestQueue, makeClient, MemoryLogger, startServer } from './helpers';
+import { startSandbox } from './helpers';
 
 describe('queue progress against the local server', () => {
   let server: RunningArizeServer;
@@ -12,9 +12,7 @@ describe('queue progress against the local server', () => {
   let bigQueue: AnnotationQueue;
 
   before(async () => {
-    server = await startServer();
-    client = makeClient(server, new MemoryLogger());
-    bigQueue = await largestQueue(client);
+    ({ server, client, bigQueue } = await startSandbox());
   });
 
   after(async () => {

@@ -12,7 +12,7 @@ import {
   RecordFilter,
   sameFilter,
 } from '../../src/tree/recordFilter';
-import { largestQueue, makeClient, MemoryLogger, startServer } from './helpers';
+import { startSandbox } from './helpers';
 
 /** The server's own records, in list order: the reference every filter result is checked against. */
 function storedRecords(server: RunningArizeServer, queueId: string): AnnotationQueueRecord[] {
@@ -30,9 +30,7 @@ describe('record filters against the local server', () => {
   let records: AnnotationQueueRecord[];
 
   before(async () => {
-    server = await startServer();
-    client = makeClient(server, new MemoryLogger());
-    bigQueueId = (await largestQueue(client)).id;
+    ({ server, client, bigQueueId } = await startSandbox());
   });
 
   after(async () => {
@@ -142,9 +140,7 @@ describe('model reading whole queues for filters', () => {
   let bigQueueId: string;
 
   before(async () => {
-    server = await startServer();
-    client = makeClient(server, new MemoryLogger());
-    bigQueueId = (await largestQueue(client)).id;
+    ({ server, client, bigQueueId } = await startSandbox());
   });
 
   after(async () => {

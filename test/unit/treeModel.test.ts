@@ -5,7 +5,7 @@ import { AnnotationQueueRecord } from '../../src/api/types';
 import { QueueTreeModel, SourceConnection } from '../../src/tree/queueTreeModel';
 import { assignmentState, recordContextValue, recordLabel } from '../../src/tree/recordPresentation';
 import { RunningArizeServer } from '../../src/server/server';
-import { largestQueue, makeClient, MemoryLogger, startServer } from './helpers';
+import { startSandbox } from './helpers';
 
 describe('queue tree model against the local server', () => {
   let server: RunningArizeServer;
@@ -14,9 +14,7 @@ describe('queue tree model against the local server', () => {
   let bigQueueId: string;
 
   before(async () => {
-    server = await startServer();
-    client = makeClient(server, new MemoryLogger());
-    bigQueueId = (await largestQueue(client)).id;
+    ({ server, client, bigQueueId } = await startSandbox());
   });
 
   after(async () => {

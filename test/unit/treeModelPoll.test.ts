@@ -4,7 +4,7 @@ import { ArizeClient } from '../../src/api/client';
 import { RunningArizeServer } from '../../src/server/server';
 import { isComplete, QueueTreeModel, SourceConnection } from '../../src/tree/queueTreeModel';
 import { groupQueuesBySpace } from '../../src/tree/spaceGroups';
-import { largestQueue, makeClient, MemoryLogger, startServer } from './helpers';
+import { MemoryLogger, startSandbox } from './helpers';
 
 describe('queue tree model spaces and polling', () => {
   let server: RunningArizeServer;
@@ -14,9 +14,7 @@ describe('queue tree model spaces and polling', () => {
   let logger: MemoryLogger;
 
   before(async () => {
-    server = await startServer();
-    client = makeClient(server, new MemoryLogger());
-    bigQueueId = (await largestQueue(client)).id;
+    ({ server, client, bigQueueId } = await startSandbox());
   });
 
   after(async () => {
