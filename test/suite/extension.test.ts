@@ -8,29 +8,7 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeElement } from '../../src/tree/queueTreeProvider';
-
-const sandboxUrl = process.env.ARIZE_SANDBOX_URL ?? '';
-const sandboxKey = process.env.ARIZE_SANDBOX_KEY ?? '';
-
-interface WireRecord {
-  id: string;
-  assigned_users: Array<{ user: { email: string }; completion_status: string }>;
-}
-
-/** Reads a queue's records straight from the server, bypassing the extension. */
-async function serverRecords(queueId: string, limit = 500): Promise<WireRecord[]> {
-  const response = await fetch(`${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(queueId)}/records?limit=${limit}`, {
-    headers: { Authorization: `Bearer ${sandboxKey}` },
-  });
-  assert.equal(response.status, 200);
-  return ((await response.json()) as { records: WireRecord[] }).records;
-}
-
-async function serverRequestCount(): Promise<number> {
-  const response = await fetch(`${sandboxUrl}/__sandbox/requests`);
-  const body = (await response.json()) as unknown[] | { requests: unknown[] };
-  return Array.isArray(body) ? body.length : body.requests.length;
-}
+import { requestCount, sandboxKey, sandboxUrl, serverRecords } from './sandboxClient';
 
 /** The queue rows in tree order, below their space rows when the view groups queues by space. */
 async function queueElements(api: ExtensionApi): Promise<Array<TreeElement & { kind: 'queue' }>> {
@@ -73,11 +51,11 @@ describe('extension in a real VS Code', function () {
 
   it('shows no queues and makes no request without a key', async () => {
     await vscode.commands.executeCommand(CommandIds.clearApiKey);
-    const before = await serverRequestCount();
+    const before = await requestCount();
     const children = await api.provider.getChildren();
     assert.deepEqual(children, []);
     assert.equal(api.model.state.kind, 'noKey');
-    assert.equal(await serverRequestCount(), before);
+    assert.equal(await requestCount(), before);
   });
 
   it('rejects a wrong key and stores nothing', async () => {
@@ -176,25 +154,25 @@ describe('extension in a real VS Code', function () {
     it('sends nothing for an invalid e-mail argument', async () => {
       const [record] = await api.provider.getChildren(bigQueue);
       const recordId = record.kind === 'record' ? record.recordId : '';
-      const before = await serverRequestCount();
+      const before = await requestCount();
 
       const response = await vscode.commands.executeCommand(CommandIds.assignUsers, bigQueue.queueId, recordId, [
         'grace.kim@example.com',
         'not-an-email',
       ]);
       assert.equal(response, undefined);
-      assert.equal(await serverRequestCount(), before);
+      assert.equal(await requestCount(), before);
     });
 
     it('sends nothing for 101 e-mails', async () => {
       const [record] = await api.provider.getChildren(bigQueue);
       const recordId = record.kind === 'record' ? record.recordId : '';
-      const before = await serverRequestCount();
+      const before = await requestCount();
       const emails = Array.from({ length: 101 }, (_, index) => `reviewer${index}@example.com`);
 
       const response = await vscode.commands.executeCommand(CommandIds.assignUsers, bigQueue.queueId, recordId, emails);
       assert.equal(response, undefined);
-      assert.equal(await serverRequestCount(), before);
+      assert.equal(await requestCount(), before);
     });
 
     it('undoes the last change from the journal', async () => {
@@ -239,7 +217,7 @@ describe('extension in a real VS Code', function () {
         'no-such-record,ben.okafor@example.com',
       ];
       await vscode.workspace.fs.writeFile(plan, Buffer.from(rows.join('\n'), 'utf8'));
-      const before = await serverRequestCount();
+      const before = await requestCount();
 
       const results = await vscode.commands.executeCommand(CommandIds.applyAssignmentPlan, plan, bigQueue.queueId);
       await vscode.workspace.fs.delete(plan);

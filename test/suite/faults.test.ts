@@ -7,47 +7,20 @@ import * as vscode from 'vscode';
 
 import { CommandIds, EXTENSION_ID } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
+import type { Fault } from '../../src/server/server';
+import { requestCount, sandbox, sandboxKey, sandboxUrl, serverRecords, WireRecord } from './sandboxClient';
 
-const sandboxUrl = process.env.ARIZE_SANDBOX_URL ?? '';
-const sandboxKey = process.env.ARIZE_SANDBOX_KEY ?? '';
 const host = new URL(sandboxUrl || 'http://127.0.0.1').host;
 
 const BIG_QUEUE = 'Escalated conversations – weekly review';
 const LEGACY_QUEUE = 'Legacy triage (pre-v2 export)';
 const EMPTY_QUEUE = 'Retrieval relevance – Q3 benchmark';
 
-interface Fault {
-  status?: number;
-  body?: 'problem' | 'html' | 'broken-json' | 'empty';
-  retryAfter?: string;
-  detail?: string;
-  delayMs?: number;
-  reset?: boolean;
-  method?: string;
-  pathPrefix?: string;
-  times?: number;
-}
-
 interface SeedInfo {
   queues: Array<{ id: string; name: string; recordCount: number }>;
 }
 
-interface WireRecord {
-  id: string;
-  assigned_users: Array<{ user: { email: string }; completion_status: string }>;
-}
-
 type Results = Array<{ intent: { recordId: string }; outcome: { kind: string } }>;
-
-async function sandbox(path: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sandboxUrl}${path}`, {
-    method,
-    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return text ? JSON.parse(text) : undefined;
-}
 
 function addFaults(...faults: Fault[]): Promise<unknown> {
   return sandbox('/__sandbox/faults', 'POST', faults);
@@ -60,34 +33,9 @@ async function queueId(name: string): Promise<string> {
   return queue.id;
 }
 
-async function serverRecords(id: string): Promise<WireRecord[]> {
-  const records: WireRecord[] = [];
-  let cursor = '';
-  for (let page = 0; page < 40; page++) {
-    const response = await fetch(
-      `${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(id)}/records?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
-      {
-        headers: { Authorization: `Bearer ${sandboxKey}` },
-      },
-    );
-    const body = (await response.json()) as { records: WireRecord[]; pagination: { has_more: boolean; next_cursor?: string } };
-    records.push(...body.records);
-    if (!body.pagination.has_more) {
-      break;
-    }
-    cursor = encodeURIComponent(body.pagination.next_cursor ?? '');
-  }
-  return records;
-}
-
 async function emailsOnServer(queue: string, recordId: string): Promise<string[]> {
   const record = (await serverRecords(queue)).find((candidate) => candidate.id === recordId);
   return (record?.assigned_users ?? []).map((assigned) => assigned.user.email);
-}
-
-async function requestCount(): Promise<number> {
-  const body = (await sandbox('/__sandbox/requests')) as unknown[] | { requests: unknown[] };
-  return Array.isArray(body) ? body.length : body.requests.length;
 }
 
 async function journalLength(): Promise<number> {

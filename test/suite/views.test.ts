@@ -11,15 +11,9 @@ import { RunningArizeServer, startArizeServer } from '../../src/server/server';
 import type { QueueProgress } from '../../src/tree/queueProgress';
 import type { RecordFilter } from '../../src/tree/recordFilter';
 import type { TreeElement } from '../../src/tree/queueTreeProvider';
+import { requestCount, sandbox, sandboxKey, sandboxUrl, serverRecords, WireRecord } from './sandboxClient';
 
-const sandboxUrl = process.env.ARIZE_SANDBOX_URL ?? '';
-const sandboxKey = process.env.ARIZE_SANDBOX_KEY ?? '';
 const BIG_QUEUE = 'Escalated conversations – weekly review';
-
-interface WireRecord {
-  id: string;
-  assigned_users: Array<{ user: { email: string }; completion_status: string }>;
-}
 
 interface SeedInfo {
   spaces: Array<{ id: string; name: string }>;
@@ -29,39 +23,6 @@ interface SeedInfo {
 
 type QueueElement = TreeElement & { kind: 'queue' };
 type RecordElement = TreeElement & { kind: 'record' };
-
-async function sandbox(path: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sandboxUrl}${path}`, {
-    method,
-    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function requestCount(): Promise<number> {
-  return ((await sandbox('/__sandbox/requests')) as { requests: unknown[] }).requests.length;
-}
-
-/** Reads every record of a queue straight from the server, bypassing the extension. */
-async function serverRecords(queueId: string): Promise<WireRecord[]> {
-  const records: WireRecord[] = [];
-  let cursor = '';
-  for (let page = 0; page < 10; page++) {
-    const query = `limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const response = await fetch(`${sandboxUrl}/v2/annotation-queues/${encodeURIComponent(queueId)}/records?${query}`, {
-      headers: { Authorization: `Bearer ${sandboxKey}` },
-    });
-    const body = (await response.json()) as { records: WireRecord[]; pagination: { has_more: boolean; next_cursor?: string } };
-    records.push(...body.records);
-    if (!body.pagination.has_more) {
-      break;
-    }
-    cursor = body.pagination.next_cursor ?? '';
-  }
-  return records;
-}
 
 /** The legacy queue sends lower-case statuses, as servers did before the v2 re-casing. */
 const isDone = (user: WireRecord['assigned_users'][number]) => user.completion_status.toUpperCase() === 'COMPLETED';
