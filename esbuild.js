@@ -25,8 +25,8 @@ const problemReporter = {
 
 /**
  * node-fetch 2 uses Node's own `url.URL` and loads `whatwg-url` only as a fallback
- * for very old Node versions; its Unicode tables would triple the bundle, so the
- * import resolves to Node's URL instead.
+ * for very old Node versions. That fallback's Unicode tables would triple the
+ * bundle, so the import resolves to Node's URL instead.
  */
 const nodeUrlInsteadOfWhatwgUrl = {
   name: 'node-url-instead-of-whatwg-url',

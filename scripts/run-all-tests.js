@@ -80,7 +80,12 @@ async function main() {
     const { code, output } = await run(step.command);
     const seconds = ((Date.now() - stepStarted) / 1000).toFixed(1);
 
-    let counts = step.counts ? step.counts(output) : code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+    let counts;
+    if (step.counts) {
+      counts = step.counts(output);
+    } else {
+      counts = code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+    }
     // A suite that exits non-zero without reporting a failure (a crash, a timeout) still counts as failed.
     if (code !== 0 && counts.failed === 0) {
       counts = { passed: counts.passed, failed: 1 };

@@ -139,7 +139,7 @@ async function toSourceConnection(connections: ConnectionProvider): Promise<Sour
   }
 }
 
-/** Sets the context key that tells `when` clauses and the walkthrough whether a key is stored; reads only secret storage. */
+/** Sets the context key that `when` clauses and the walkthrough read to see whether a key is stored. It reads only secret storage. */
 async function showKeyState(connections: ConnectionProvider): Promise<void> {
   const connection = await connections.resolve();
   await vscode.commands.executeCommand('setContext', ContextKeys.hasKey, connection.kind === 'ready');

@@ -3,7 +3,7 @@
 
 export type BaseUrlResult = { ok: true; baseUrl: string; host: string } | { ok: false; problem: BaseUrlProblem; value: string };
 
-/** Why a base URL was rejected; the extension turns each into a localized message. */
+/** Reason a base URL was rejected. The extension turns each into a localized message. */
 export type BaseUrlProblem = 'empty' | 'unparseable' | 'unsupportedScheme' | 'insecureHttp' | 'credentials' | 'queryOrFragment';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);

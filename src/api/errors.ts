@@ -14,7 +14,7 @@ export type ArizeErrorKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'inv
 export interface ArizeApiErrorInit {
   kind: ArizeErrorKind;
   method: string;
-  /** Request path with query, relative to the base URL; never holds the key. */
+  /** Request path with query, relative to the base URL. It never contains the key. */
   path: string;
   status?: number;
   statusText?: string;
@@ -95,7 +95,7 @@ export function isArizeApiError(error: unknown): error is ArizeApiError {
   return error instanceof ArizeApiError;
 }
 
-/** An English one-line summary for logs; user-facing text is built and localized by the extension. */
+/** Builds an English one-line summary for logs. The extension builds and localizes the user-facing text. */
 function summarize(init: ArizeApiErrorInit): string {
   const request = `${init.method} ${init.path}`;
 

@@ -1,6 +1,6 @@
 // Checks and normalises response bodies. The API is in beta and has changed enum
 // casing before, so enum values are upper-cased and unknown fields and values
-// are kept; a missing required field is an invalid response.
+// are kept. A missing required field makes the response invalid.
 import { AnnotatorUser, AnnotationQueue, AnnotationQueueRecord, AssignedUser, AssignRecordResponse, Page, Space } from './types';
 
 /** Thrown by the parsers; the client turns it into an `invalidResponse` ArizeApiError. */

@@ -14,7 +14,7 @@ const LOCAL_PART = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(\.[\p{L}\p{N}!#$%&'*+/=?^_
 const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 const TOP_LEVEL_DOMAIN = /^(?:\p{L}{2,}|xn--[a-z0-9-]+)$/iu;
 
-/** Whether `value` is an address a person can have: local part, `@`, and a domain with a top-level label. */
+/** Returns whether `value` is an address a person can have: local part, `@`, and a domain with a top-level label. */
 export function isValidEmail(value: string): boolean {
   if (value.length > MAX_EMAIL_LENGTH) {
     return false;

@@ -27,7 +27,7 @@ export function applyMode(current: readonly string[], mode: AssignMode, emails: 
   }
 }
 
-/** Whether two lists name the same people, ignoring order and case. */
+/** Returns whether two lists name the same people, ignoring order and case. */
 export function samePeople(left: readonly string[], right: readonly string[]): boolean {
   const leftKeys = new Set(left.map(emailKey));
   const rightKeys = new Set(right.map(emailKey));

@@ -2,17 +2,17 @@
 // journal. Free of `vscode`, so every part can be tested in plain Node.
 import { AssignedUser } from '../api/types';
 
-/** How a record's new assignee list is derived from its current one. */
+/** Rule that derives a record's new assignee list from its current one. */
 export type AssignMode = 'set' | 'add' | 'remove';
 
-/** What the user means to do to one record: kept as intent so a retry re-derives the list from the server's state. */
+/** The user's intended change to one record, kept as intent so a retry re-derives the list from the server's state. */
 export interface RecordIntent {
   queueId: string;
   recordId: string;
   mode: AssignMode;
   /** E-mails to set, add or remove; valid and without duplicates. */
   emails: string[];
-  /** What messages call the record: its label when known, else its id. */
+  /** Name of the record in messages: its label when known, else its id. */
   label?: string;
   /**
    * The assignees the user saw when they started, in order. When the server's
@@ -56,7 +56,7 @@ export interface JournalEntry {
   id: string;
   /** ISO 8601 time the operation finished. */
   time: string;
-  /** What the user ran, for example "Distribute Records" or "Undo". */
+  /** Name of the command the user ran, for example "Distribute Records" or "Undo". */
   operation: string;
   baseUrl: string;
   changes: Array<{

@@ -16,7 +16,7 @@ import { describeError } from './errorMessages';
 import { countOutcomes, failureReason, PlannedChange, renderPreview, renderReport } from './operationDocuments';
 
 export interface OperationSpec {
-  /** What the user ran, for titles, the journal and messages, e.g. "Add Reviewers". */
+  /** Name of the command the user ran, for titles, the journal and messages, e.g. "Add Reviewers". */
   title: string;
   intents: RecordIntent[];
   /** The assignees each record had when the user started, keyed by `recordKey`. */
@@ -130,7 +130,7 @@ async function confirmFinishedReviewers(
   });
 }
 
-/** Shows the preview document for bulk changes (and single ones when the setting asks) and waits for "Apply". */
+/** Shows the preview document for bulk changes (and for single ones when the setting requests it) and waits for "Apply". */
 async function confirmPreview(context: CommandContext, title: string, planned: readonly PlannedChange[]): Promise<boolean> {
   const previewSingle = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(SettingKeys.previewSingleRecord, false);
   if (planned.length === 1 && !previewSingle) {

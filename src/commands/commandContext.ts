@@ -10,7 +10,7 @@ import { describeBaseUrlProblem } from './errorMessages';
 import { OperationDocumentProvider } from './operationDocuments';
 import { RecentEmails } from './reviewerPicker';
 
-/** What the command handlers share; built once in `activate`. */
+/** Services that the command handlers share, built once in `activate`. */
 export interface CommandContext {
   model: QueueTreeModel;
   connections: ConnectionProvider;
@@ -24,7 +24,7 @@ export interface CommandContext {
 }
 
 /**
- * Returns a ready connection, or tells the user why there is none (invalid base
+ * Returns a ready connection, or shows the user why there is none (invalid base
  * URL, no key) with the button that fixes it, and returns undefined.
  */
 export async function requireConnection(context: CommandContext): Promise<(Connection & { kind: 'ready' }) | undefined> {

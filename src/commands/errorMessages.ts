@@ -7,7 +7,7 @@ import { BaseUrlProblem } from '../api/baseUrl';
 /**
  * Words a failure for a notification: what failed, on which server, the
  * server's reason, and what to do next. `action` names what the user asked
- * for, for example "Assigning users". The text holds no API key: errors carry
+ * for, for example "Assigning users". The text contains no API key: errors carry
  * only method, path and the server's answer.
  */
 export function describeError(error: unknown, action: string): string {

@@ -15,7 +15,7 @@ const INPUT_FIELDS = ['attributes.input.value', 'input.value', 'input', 'questio
 
 const LABEL_EXCERPT_LENGTH = 80;
 
-/** A one-line label from the record's data: span name and input excerpt when present, else the id. */
+/** Builds a one-line label from the record's data: span name and input excerpt when present, else the id. */
 export function recordLabel(record: AnnotationQueueRecord): string {
   const spanName = firstText(record.data, SPAN_NAME_FIELDS);
   const input = firstText(record.data, INPUT_FIELDS);

@@ -90,7 +90,7 @@ describe('fault matrix', function () {
     await sandbox('/__sandbox/reset', 'POST');
   });
 
-  /** The tree element of a queue, under its space row when queues are grouped. */
+  /** Finds the tree element of a queue, under its space row when queues are grouped. */
   async function findQueueElement(id: string) {
     for (const root of await api.provider.getChildren()) {
       const below = root.kind === 'queue' ? [root] : await api.provider.getChildren(root);
@@ -226,7 +226,8 @@ describe('fault matrix', function () {
       await api.model.refresh();
       await api.model.ensureRecords(legacy);
       const entry = api.model.findQueue(legacy);
-      assert.ok(entry && entry.records.length > 0);
+      assert.ok(entry, 'the legacy queue is loaded');
+      assert.ok(entry.records.length > 0, 'the legacy queue has records');
       const statuses = entry.records.flatMap((record) => record.assigned_users.map((assigned) => assigned.completion_status));
       assert.ok(statuses.length > 0);
       assert.ok(

@@ -50,7 +50,7 @@ function vscodeFiles(): ts.SourceFile[] {
     );
 }
 
-/** Whether a literal has words a reader sees, outside `${…}` placeholders. Acronyms such as CSV are names, not words. */
+/** Returns whether a literal contains words for a reader, outside `${…}` placeholders. Acronyms such as CSV are names, not words. */
 function hasWords(node: ts.Node): boolean {
   let text = '';
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
@@ -109,7 +109,7 @@ function findUnlocalized(source: ts.SourceFile): string[] {
   return problems;
 }
 
-/** The first arguments of every `vscode.l10n.t('…')` call. */
+/** Collects the first argument of every `vscode.l10n.t('…')` call. */
 function localizedStrings(source: ts.SourceFile): string[] {
   const strings: string[] = [];
   const visit = (node: ts.Node) => {
